@@ -1,0 +1,3 @@
+using Ich.Cli;
+
+return await IchCommandLine.InvokeAsync(args, Console.Out, Console.Error);
