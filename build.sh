@@ -42,17 +42,25 @@ install_azurite() {
 
 azurite_pid=""
 azurite_dir=""
+# A free loopback port, so the tests' Azurite never collides with one a developer already runs.
+free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
 start_azurite() {
   install_azurite
   azurite_dir=$(mktemp -d -t ich-azurite.XXXXXX)
+  local blob queue table
+  blob=$(free_port); queue=$(free_port); table=$(free_port)
   # --skipApiVersionCheck: the Azure SDKs here send a newer API version than Azurite 3.37 knows.
   "$azurite_bin" --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
+    --blobPort "$blob" --queuePort "$queue" --tablePort "$table" \
     --location "$azurite_dir" --silent --disableTelemetry --skipApiVersionCheck \
     >"$azurite_dir/azurite.log" 2>&1 &
   azurite_pid=$!
+  # Azurite's published development account key (not a secret).
+  export ICH_TEST_STORAGE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;"
   for _ in $(seq 1 60); do
-    if (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null && (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null; then
-      log "Azurite is up (pid $azurite_pid, data in $azurite_dir)"
+    if (exec 3<>"/dev/tcp/127.0.0.1/$blob") 2>/dev/null && (exec 3<>"/dev/tcp/127.0.0.1/$table") 2>/dev/null; then
+      log "Azurite is up (pid $azurite_pid, blob port $blob, data in $azurite_dir)"
       return 0
     fi
     kill -0 "$azurite_pid" 2>/dev/null || { log "Azurite exited:"; cat "$azurite_dir/azurite.log" >&2; exit 1; }
