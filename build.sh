@@ -11,8 +11,9 @@ root=$(pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # Debian packages: reference DICOM decoders for the correctness tests, and the native codecs
-# (CharLS for JPEG-LS, OpenJPEG for JPEG 2000) the DICOM library loads at run time.
-apt_packages=(dcmtk libgdcm-tools python3-pydicom python3-numpy libcharls2 libopenjp2-7)
+# (CharLS for JPEG-LS, OpenJPEG for JPEG 2000) the DICOM library loads at run time; dicom3tools
+# (dciodvfy) validates the DICOM objects we write.
+apt_packages=(dcmtk dicom3tools libgdcm-tools python3-pydicom python3-numpy libcharls2 libopenjp2-7)
 azurite_bin="$root/tools/azurite/node_modules/.bin/azurite"
 
 log() { printf '[build] %s\n' "$*" >&2; }

@@ -3,6 +3,7 @@ namespace Ich.Cli.Tests;
 public sealed class RootCommandTests
 {
     [Theory]
+    [InlineData("demo")]
     [InlineData("dicom")]
     [InlineData("phantoms")]
     public async Task Help_ListsVerb(string verb)

@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace Ich.Testing;
 
 /// <summary>Finds the repository and its test data from a test's output folder.</summary>
@@ -13,10 +15,17 @@ public static class RepositoryPaths
 
     private static string FindRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        // Above the test binaries (the usual layout), else where this library was built from: a build with
+        // --artifacts-path puts the binaries outside the repository.
+        var builtFrom = typeof(RepositoryPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
+        foreach (var start in new[] { AppContext.BaseDirectory, builtFrom })
         {
-            if (File.Exists(Path.Combine(dir.FullName, "IchFunctions.sln"))) return dir.FullName;
+            for (var dir = start is null ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "IchFunctions.sln"))) return dir.FullName;
+            }
         }
-        throw new DirectoryNotFoundException($"No IchFunctions.sln above {AppContext.BaseDirectory}.");
+        throw new DirectoryNotFoundException($"No IchFunctions.sln above {AppContext.BaseDirectory} or {builtFrom}.");
     }
 }

@@ -1,0 +1,13 @@
+using Ich.Dicom.Series.Inputs;
+
+namespace Ich.Dicom.Series.Scanning;
+
+/// <summary>Everything the scan of an upload found.</summary>
+/// <param name="Studies">Studies, by Study Instance UID (ordinal).</param>
+/// <param name="Skipped">Files, archive entries and instances left out, with reasons.</param>
+/// <param name="CandidateCount">Files and archive entries looked at.</param>
+public sealed record ScanResult(IReadOnlyList<StudyReport> Studies, IReadOnlyList<SkippedInput> Skipped, int CandidateCount)
+{
+    /// <summary>Whether at least one study has a series ready to analyse.</summary>
+    public bool HasSelection => Studies.Any(s => s.Selected is not null);
+}

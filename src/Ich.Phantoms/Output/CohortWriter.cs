@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text;
+using Ich.Dicom;
+
+namespace Ich.Phantoms.Output;
+
+/// <summary>What <see cref="CohortWriter.Write"/> should produce.</summary>
+public sealed record CohortRequest
+{
+    /// <summary>Output folder; created if needed.</summary>
+    public required string OutputFolder { get; init; }
+
+    /// <summary>Number of studies, ≥ 1.</summary>
+    public required int Studies { get; init; }
+
+    /// <summary>Cohort seed.</summary>
+    public required long Seed { get; init; }
+
+    /// <summary>Generator options (prevalence, matrix …).</summary>
+    public PhantomOptions Options { get; init; } = new();
+
+    /// <summary>Transfer syntax of the DICOM files.</summary>
+    public TransferSyntax TransferSyntax { get; init; } = TransferSyntax.ExplicitVRLittleEndian;
+
+    /// <summary>Also write a localizer and a bone-kernel series per study.</summary>
+    public bool Distractors { get; init; }
+
+    /// <summary>Studies generated at once (each needs ~25 MB at 512²); defaults to the processor count.</summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+}
+
+/// <summary>Summary of a written cohort.</summary>
+/// <param name="Studies">Studies written.</param>
+/// <param name="Positive">Studies with hemorrhage.</param>
+/// <param name="Slices">Slices of analysed series.</param>
+/// <param name="Files">DICOM files written.</param>
+public sealed record CohortSummary(int Studies, int Positive, int Slices, int Files);
+
+/// <summary>
+/// Writes a phantom cohort: one folder per study (<c>study-00000</c> …) with DICOM series, plus
+/// <c>labels.csv</c> in the RSNA 2019 format (<c>ID,Label</c>; six rows <c>ID_&lt;SOPInstanceUID&gt;_&lt;subtype&gt;</c> per slice of
+/// the analysed series) and <c>studies.csv</c> with subject labels and lesion parameters.
+/// </summary>
+public static class CohortWriter
+{
+    /// <summary>Name of the slice label file.</summary>
+    public const string LabelsFileName = "labels.csv";
+
+    /// <summary>Name of the per-study file.</summary>
+    public const string StudiesFileName = "studies.csv";
+
+    /// <summary>The <c>studies.csv</c> header.</summary>
+    public static readonly string StudiesHeader = string.Join(',',
+        "study_folder", "study_index", "study_instance_uid", "series_instance_uid", "slices", "slice_thickness_mm",
+        "pixel_spacing_mm", "matrix", "any", "epidural", "intraparenchymal", "intraventricular", "subarachnoid", "subdural",
+        "positive_slices", "age", "sex", "atrophy", "skull_mm", "rotation_deg", "noise_sd_hu", "midline_shift_mm",
+        "motion", "streaks", "calcifications", "lesions");
+
+    /// <summary>Generates and writes the cohort; same request, same bytes.</summary>
+    /// <param name="request">What to write.</param>
+    /// <param name="progress">Called with the number of studies finished so far (from worker threads).</param>
+    /// <param name="cancellationToken">Stops between studies.</param>
+    public static CohortSummary Write(CohortRequest request, Action<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.Studies, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.Parallelism, 1);
+        Directory.CreateDirectory(request.OutputFolder);
+        var generator = new PhantomGenerator(request.Seed, request.Options);
+        var labelBlocks = new string[request.Studies];
+        var studyRows = new string[request.Studies];
+        var positive = 0;
+        var slices = 0;
+        var files = 0;
+        var done = 0;
+
+        Parallel.For(0, request.Studies, new ParallelOptions { MaxDegreeOfParallelism = request.Parallelism, CancellationToken = cancellationToken }, i =>
+        {
+            var study = generator.Generate(i);
+            var folderName = FolderName(i);
+            var written = PhantomDicomWriter.Write(study, request.Seed, Path.Combine(request.OutputFolder, folderName),
+                request.TransferSyntax, request.Distractors);
+            labelBlocks[i] = LabelRows(study, written);
+            studyRows[i] = StudyRow(folderName, study, written);
+            if (study.Labels.SubjectAny) Interlocked.Increment(ref positive);
+            Interlocked.Add(ref slices, study.Geometry.SliceCount);
+            Interlocked.Add(ref files, written.Files);
+            progress?.Invoke(Interlocked.Increment(ref done));
+        });
+
+        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        using (var labels = new StreamWriter(Path.Combine(request.OutputFolder, LabelsFileName), false, utf8) { NewLine = "\n" })
+        {
+            labels.WriteLine("ID,Label");
+            foreach (var block in labelBlocks) labels.Write(block);
+        }
+        using (var studies = new StreamWriter(Path.Combine(request.OutputFolder, StudiesFileName), false, utf8) { NewLine = "\n" })
+        {
+            studies.WriteLine(StudiesHeader);
+            foreach (var row in studyRows) studies.WriteLine(row);
+        }
+        return new CohortSummary(request.Studies, positive, slices, files);
+    }
+
+    /// <summary>The folder name of study <paramref name="index"/>.</summary>
+    public static string FolderName(int index) => "study-" + index.ToString("D5", CultureInfo.InvariantCulture);
+
+    private static string LabelRows(PhantomStudy study, WrittenStudy written)
+    {
+        var sb = new StringBuilder();
+        for (var k = 0; k < written.SliceUids.Count; k++)
+        {
+            var uid = written.SliceUids[k];
+            var targets = study.Labels.Targets(k);
+            for (var t = 0; t < targets.Length; t++)
+            {
+                sb.Append("ID_").Append(uid).Append('_').Append(HemorrhageSubtypes.RsnaLabelNames[t]).Append(',')
+                  .Append(targets[t] > 0 ? '1' : '0').Append('\n');
+            }
+        }
+        return sb.ToString();
+    }
+
+    private static string StudyRow(string folder, PhantomStudy study, WrittenStudy written)
+    {
+        var s = study.Subject;
+        var g = study.Geometry;
+        var l = study.Labels;
+        string Flag(bool b) => b ? "1" : "0";
+        string F(float v) => v.ToString("0.##", CultureInfo.InvariantCulture);
+        var fields = new[]
+        {
+            folder, s.StudyIndex.ToString(CultureInfo.InvariantCulture), written.StudyInstanceUid, written.SeriesInstanceUid,
+            g.SliceCount.ToString(CultureInfo.InvariantCulture), F(g.SliceThicknessMm), F(g.PixelSpacingMm),
+            g.Matrix.ToString(CultureInfo.InvariantCulture), Flag(l.SubjectAny),
+            Flag(l.Subject(HemorrhageSubtype.Epidural)), Flag(l.Subject(HemorrhageSubtype.Intraparenchymal)),
+            Flag(l.Subject(HemorrhageSubtype.Intraventricular)), Flag(l.Subject(HemorrhageSubtype.Subarachnoid)),
+            Flag(l.Subject(HemorrhageSubtype.Subdural)),
+            Enumerable.Range(0, l.SliceCount).Count(l.Any).ToString(CultureInfo.InvariantCulture),
+            s.AgeYears.ToString(CultureInfo.InvariantCulture), s.Sex, F(s.Atrophy), F(s.SkullThicknessMm),
+            $"{F(s.RotationDegrees.X)} {F(s.RotationDegrees.Y)} {F(s.RotationDegrees.Z)}", F(s.NoiseSdHu), F(s.MidlineShiftMm),
+            Flag(s.Motion), Flag(s.Streaks), string.Join(' ', s.Calcifications), string.Join(' ', s.Lesions.Select(x => x.ToString())),
+        };
+        return string.Join(',', fields);
+    }
+}

@@ -1,0 +1,213 @@
+using System.Numerics;
+using Ich.Phantoms.Anatomy;
+using Ich.Phantoms.Lesions;
+using Ich.Phantoms.Rendering;
+
+namespace Ich.Phantoms;
+
+/// <summary>
+/// Generates synthetic non-contrast head CT studies with slice-level hemorrhage labels known by construction.
+/// Study <c>i</c> of seed <c>s</c> is always the same, whatever else is generated (one random stream per study).
+/// Phantoms are not patients: results measured on them are not clinical performance.
+/// </summary>
+/// <example>
+/// <code>
+/// var generator = new PhantomGenerator(seed: 42, new PhantomOptions { Matrix = 256 });
+/// foreach (var study in generator.Cohort(100))
+///     Train(study.Slices, study.Labels);
+/// </code>
+/// </example>
+public sealed class PhantomGenerator
+{
+    private static readonly float[] Thicknesses = [2.5f, 3f, 4f, 5f, 5f, 5f];
+
+    /// <summary>Creates a generator.</summary>
+    /// <param name="seed">Cohort seed.</param>
+    /// <param name="options">Options; defaults when null.</param>
+    public PhantomGenerator(long seed, PhantomOptions? options = null)
+    {
+        Seed = seed;
+        Options = options ?? new PhantomOptions();
+    }
+
+    /// <summary>The cohort seed.</summary>
+    public long Seed { get; }
+
+    /// <summary>The options.</summary>
+    public PhantomOptions Options { get; }
+
+    /// <summary>Generates study <paramref name="studyIndex"/> of the cohort.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The index is negative.</exception>
+    public PhantomStudy Generate(int studyIndex) => Generate(studyIndex, null);
+
+    /// <summary>Generates studies 0 … <paramref name="count"/> − 1 lazily, one at a time.</summary>
+    public IEnumerable<PhantomStudy> Cohort(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        for (var i = 0; i < count; i++) yield return Generate(i);
+    }
+
+    /// <summary>Generates a study and, when asked, per-slice ground-truth maps at the base resolution.</summary>
+    internal PhantomStudy Generate(int studyIndex, List<SliceDiagnostics>? diagnostics)
+    {
+        var plan = Plan(studyIndex);
+        var lesions = new List<Lesion>(plan.Lesions);
+        var noise = plan.NoiseRandom is null ? null : new NoiseField(plan.NoiseRandom, TextureSize(plan.Geometry.Matrix), plan.Geometry.PixelSpacingMm);
+        for (var attempt = 0; ; attempt++)
+        {
+            var renderer = new StudyRenderer(plan.Head, lesions, plan.Geometry, noise, plan.NoiseSd, plan.Artefacts);
+            var count = plan.Geometry.SliceCount;
+            var slices = new short[count][];
+            var masks = new byte[count];
+            var voxels = new int[lesions.Count];
+            diagnostics?.Clear();
+            for (var k = 0; k < count; k++)
+            {
+                slices[k] = new short[plan.Geometry.Matrix * plan.Geometry.Matrix];
+                var d = diagnostics is null ? null : new SliceDiagnostics(renderer.BaseMatrix);
+                masks[k] = renderer.RenderSlice(k, slices[k], voxels, d);
+                if (d is not null) diagnostics!.Add(d);
+            }
+
+            // A lesion that fills no voxel's slice profile by half would be drawn faintly but never labelled:
+            // drop it and render again, so every lesion in the picture is in the labels.
+            var unseen = Enumerable.Range(0, lesions.Count).Where(l => voxels[l] == 0).ToList();
+            if (unseen.Count > 0 && attempt < 2)
+            {
+                for (var u = unseen.Count - 1; u >= 0; u--) lesions.RemoveAt(unseen[u]);
+                ApplyMassEffect(plan.Head, lesions);
+                continue;
+            }
+
+            var subject = Describe(studyIndex, plan, lesions);
+            return new PhantomStudy(plan.Geometry, slices, new SliceLabels(masks), subject, voxels);
+        }
+    }
+
+    /// <summary>Draws everything about a study except its pixels.</summary>
+    internal StudyPlan Plan(int studyIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(studyIndex);
+        var rng = PhantomRandom.ForStudy(Seed, studyIndex);
+        var anatomyRng = rng.Fork();
+        var lesionRng = rng.Fork();
+        var noiseRng = rng.Fork();
+        var artefactRng = rng.Fork();
+
+        var hemorrhage = rng.Chance(Options.Prevalence);
+        if (Options.Hemorrhage is { } forced) hemorrhage = forced;
+        var age = (int)Math.Round(rng.Uniform(20, 90));
+        var sex = rng.Chance(0.5) ? "F" : "M";
+        var head = new HeadModel(anatomyRng, age);
+        var geometry = DrawGeometry(rng, head);
+        var noiseSd = rng.UniformF(3.5f, 5.5f);
+
+        var lesions = hemorrhage ? LesionSampler.Sample(lesionRng, head, geometry.SliceThicknessMm) : [];
+        ApplyMassEffect(head, lesions);
+
+        var artefacts = new ArtefactPlan(artefactRng, geometry, head.CavityBottom);
+        return new StudyPlan(head, lesions, geometry, Options.NoiseFree ? null : noiseRng, noiseSd, artefacts, age, sex);
+    }
+
+    private StudyGeometry DrawGeometry(PhantomRandom rng, HeadModel head)
+    {
+        var turn = rng.UniformF(-6f, 6f);
+        var nod = rng.UniformF(-8f, 8f);
+        var tilt = rng.UniformF(-4f, 4f);
+        var rotation = Quaternion.CreateFromYawPitchRoll(Radians(tilt), Radians(nod), Radians(turn));
+        // Field of view 205–256 mm (0.4–0.5 mm pixels at 512²), wide enough for the head and the head rest behind it.
+        var a = head.CavitySemiAxes;
+        var outer = head.OuterSemiAxes;
+        var fov = Math.Clamp(MathF.Max(rng.UniformF(205f, 250f), 2f * outer.Y + 36f), 205f, 256f);
+        var slackY = MathF.Max(0f, (fov - 2f * outer.Y - 34f) / 2f);
+        var slackX = MathF.Max(0f, MathF.Min(8f, fov / 2f - outer.X - 6f));
+        var centre = new Vector3(rng.UniformF(-slackX, slackX), rng.UniformF(-slackY, slackY * 0.3f), rng.UniformF(-30f, 30f));
+
+        // Cover skull base to vertex: rotate the lowest and highest points of the head.
+        Vector3[] bottom = [new(0, a.Y * 0.5f, head.CavityBottom - 6f), new(0, -a.Y * 0.6f, -34f), new(a.X * 0.6f, 0, -44f), new(-a.X * 0.6f, 0, -44f)];
+        Vector3[] top = [new(0, 0, head.HeadTop), new(0, a.Y * 0.45f, head.HeadTop * 0.9f), new(0, -a.Y * 0.45f, head.HeadTop * 0.9f),
+            new(a.X * 0.45f, 0, head.HeadTop * 0.9f), new(-a.X * 0.45f, 0, head.HeadTop * 0.9f)];
+        var zLow = bottom.Min(p => Vector3.Transform(p, rotation).Z) - rng.UniformF(0f, 6f);
+        var zHigh = top.Max(p => Vector3.Transform(p, rotation).Z) + 2f;
+
+        float thickness;
+        int count;
+        if (Options.SliceCount is { } fixedCount)
+        {
+            thickness = Options.SliceThicknessMm ?? Math.Clamp((zHigh - zLow) / fixedCount, 0.5f, 10f);
+            count = fixedCount;
+        }
+        else
+        {
+            thickness = Options.SliceThicknessMm ?? Thicknesses[rng.NextInt(Thicknesses.Length)];
+            count = (int)MathF.Ceiling((zHigh - zLow) / thickness);
+        }
+
+        var spacing = fov / Options.Matrix;
+        return new StudyGeometry(Options.Matrix, spacing, thickness, centre.Z + zLow + thickness / 2f, count, centre, rotation);
+    }
+
+    private static void ApplyMassEffect(HeadModel head, IReadOnlyList<Lesion> lesions)
+    {
+        var largest = lesions.MaxBy(l => l.MidlineShiftMm);
+        if (largest is null || largest.MidlineShiftMm < 0.5f)
+        {
+            head.MassEffect = MassEffect.None;
+            return;
+        }
+        var centre = largest.Describe().CentreMm;
+        head.MassEffect = new MassEffect(largest.MidlineShiftMm, centre.X >= 0 ? 1 : -1, centre.Y, centre.Z);
+    }
+
+    private static PhantomSubject Describe(int index, StudyPlan plan, IReadOnlyList<Lesion> lesions)
+    {
+        var head = plan.Head;
+        var calcifications = new List<string>();
+        if (head.HasPinealCalcification) calcifications.Add("pineal");
+        if (head.HasChoroidCalcification) calcifications.Add("choroid");
+        if (head.HasFalxCalcification) calcifications.Add("falx");
+        var euler = ToDegrees(plan.Geometry.HeadRotation);
+        return new PhantomSubject
+        {
+            StudyIndex = index,
+            AgeYears = plan.AgeYears,
+            Sex = plan.Sex,
+            Atrophy = head.Atrophy,
+            SkullThicknessMm = head.SkullThicknessMm,
+            RotationDegrees = euler,
+            NoiseSdHu = plan.NoiseRandom is null ? 0f : plan.NoiseSd,
+            MidlineShiftMm = head.MassEffect.MidlineShiftMm,
+            Motion = plan.Artefacts.HasMotion,
+            Streaks = plan.Artefacts.HasStreaks,
+            Calcifications = calcifications,
+            Lesions = [.. lesions.Select(l => l.Describe())],
+        };
+    }
+
+    private static int TextureSize(int matrix)
+    {
+        var size = 16;
+        while (size < matrix) size *= 2;
+        return size;
+    }
+
+    private static float Radians(float degrees) => degrees * MathF.PI / 180f;
+
+    private static Vector3 ToDegrees(Quaternion q)
+    {
+        // Small angles: twice the vector part is the rotation vector (about x, y, z).
+        var v = 2f * new Vector3(q.X, q.Y, q.Z) * (180f / MathF.PI);
+        return new Vector3(v.Z, v.X, v.Y);
+    }
+}
+
+/// <summary>Everything drawn for one study before rendering.</summary>
+internal sealed record StudyPlan(
+    HeadModel Head,
+    IReadOnlyList<Lesion> Lesions,
+    StudyGeometry Geometry,
+    PhantomRandom? NoiseRandom,
+    float NoiseSd,
+    ArtefactPlan Artefacts,
+    int AgeYears,
+    string Sex);
