@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for developers, the README and CI.
 #   ./build.sh demo [ARGS]   the main job on the embedded default (see README)
+#   ./build.sh ich ARGS      build (Release, once) and run the ich command line, e.g. ./build.sh ich --help
 #   ./build.sh test          restore, build, start Azurite, run every test project, stop Azurite
 #   ./build.sh azurite       run Azurite in the foreground on 127.0.0.1 (for local work)
 #   ./build.sh bench [NAME]  run the benchmarks (speed targets are checked here, not in tests)
@@ -106,6 +107,10 @@ case "${1:-}" in
     install_debian_packages
     dotnet build src/Ich.Cli -c Release --nologo -v q -clp:ErrorsOnly
     dotnet src/Ich.Cli/bin/Release/net10.0/ich.dll demo "$@" ;;
+  ich)
+    shift
+    dotnet build src/Ich.Cli -c Release --nologo -v q -clp:ErrorsOnly >&2
+    exec dotnet src/Ich.Cli/bin/Release/net10.0/ich.dll "$@" ;;
   azurite)
     install_azurite
     exec "$azurite_bin" --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
