@@ -52,7 +52,8 @@ public sealed class StorageFixture : IAsyncLifetime
         catch (Exception e) when (e is OperationCanceledException or Azure.RequestFailedException or HttpRequestException or AggregateException)
         {
             throw new InvalidOperationException(
-                $"Azure Storage is not reachable ({Blobs.Uri}): {e.Message}. " +
+                $"Azure Storage is not reachable ({Blobs.Uri}): " +
+                (e is OperationCanceledException ? "no answer within 10 s. " : $"{e.Message.TrimEnd('.')}. ") +
                 "Run the tests with ./build.sh test, which starts Azurite, or start Azurite yourself with " +
                 "./build.sh azurite and set " + ConnectionVariable + " if it is not on the default ports.", e);
         }
