@@ -14,7 +14,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # Debian packages: reference DICOM decoders for the correctness tests, and the native codecs
 # (CharLS for JPEG-LS, OpenJPEG for JPEG 2000) the DICOM library loads at run time; dicom3tools
 # (dciodvfy) validates the DICOM objects we write.
-apt_packages=(dcmtk dicom3tools libgdcm-tools python3-pydicom python3-numpy libcharls2 libopenjp2-7)
+apt_packages=(dcmtk dicom3tools libgdcm-tools python3-pydicom python3-numpy libcharls2 libopenjp2-7 invesalius-examples)
 azurite_bin="$root/tools/azurite/node_modules/.bin/azurite"
 
 log() { printf '[build] %s\n' "$*" >&2; }

@@ -33,6 +33,25 @@ public sealed class PhantomStudy
     /// <summary>HU of voxel (column, row) in slice <paramref name="slice"/>.</summary>
     public short this[int slice, int row, int column] => Slices[slice][row * Geometry.Matrix + column];
 
+    /// <summary>The same study with other pixel values (e.g. a scanner shift), labels and parameters unchanged.</summary>
+    /// <exception cref="ArgumentException">The slice count or sizes differ.</exception>
+    public PhantomStudy WithSlices(IReadOnlyList<short[]> slices)
+    {
+        ArgumentNullException.ThrowIfNull(slices);
+        if (slices.Count != Slices.Count || slices.Any(s => s.Length != Geometry.Matrix * Geometry.Matrix))
+            throw new ArgumentException("The new slices must match the study's slice count and matrix.", nameof(slices));
+        return new PhantomStudy(Geometry, [.. slices], Labels, Subject, [.. LesionVoxels]);
+    }
+
+    /// <summary>The study as the shared preprocessing reads it (HU, inferior → superior, contiguous slices).</summary>
+    public Ich.Preprocessing.HuVolume ToHuVolume() =>
+        Ich.Preprocessing.HuVolume.FromSlices(Slices, Geometry.Matrix, Geometry.Matrix, Geometry.PixelSpacingMm, Geometry.SliceThicknessMm);
+
+    /// <summary>For each slice, the RSNA names of the subtypes it contains (empty: no hemorrhage).</summary>
+    public IReadOnlyList<IReadOnlySet<string>> SlicePositiveLabels() =>
+        [.. Enumerable.Range(0, Labels.SliceCount).Select(k =>
+            (IReadOnlySet<string>)HemorrhageSubtypes.All.Where(t => Labels[k, t]).Select(t => t.RsnaName()).ToHashSet())];
+
     /// <summary>Copies one slice as floats (HU), e.g. for a training tensor.</summary>
     public float[] SliceAsFloat(int slice)
     {

@@ -32,4 +32,10 @@ public enum SeriesProblemKind
 
     /// <summary>Gantry tilt: the stacking direction is not the slice normal, or Gantry/Detector Tilt is not zero.</summary>
     GantryTilt,
+
+    /// <summary>Slices showed the inconsistent 12-bit rescale quirk and were corrected (see <c>RescaleRepair</c>).</summary>
+    RescaleRepaired,
+
+    /// <summary>Slices showed the inconsistent 12-bit rescale quirk, but the correction was not plausible: left as is.</summary>
+    InconsistentRescale,
 }

@@ -29,4 +29,7 @@ public enum SkipReason
 
     /// <summary>A second copy of an instance already seen (same SOP Instance UID).</summary>
     DuplicateInstance,
+
+    /// <summary>An image that cannot be read as one greyscale Hounsfield image: colour, or more than one frame.</summary>
+    UnsupportedImage,
 }

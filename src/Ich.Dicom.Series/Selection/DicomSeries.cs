@@ -38,14 +38,35 @@ public sealed record DicomSeries
     /// <summary>Convolution kernel.</summary>
     public string ConvolutionKernel => First.ConvolutionKernel;
 
-    /// <summary>Slice thickness (median over instances that state it), mm.</summary>
-    public double? SliceThickness
+    /// <summary>
+    /// Slice thickness, mm: the median Slice Thickness over the instances that state it; when none does (public
+    /// collections such as RSNA 2019 strip it), the median spacing of Image Position (Patient) along the slice normal
+    /// (<see cref="IsSliceThicknessDerived"/> is then true); null when neither is known.
+    /// </summary>
+    public double? SliceThickness => StatedSliceThickness ?? PositionSpacing();
+
+    /// <summary>Whether <see cref="SliceThickness"/> was derived from the slice positions because no instance states it.</summary>
+    public bool IsSliceThicknessDerived => StatedSliceThickness is null && SliceThickness is not null;
+
+    private double? StatedSliceThickness
     {
         get
         {
-            var values = Slices.Where(s => s.SliceThickness is not null).Select(s => s.SliceThickness!.Value).Order().ToArray();
+            var values = Slices.Where(s => s.SliceThickness is > 0).Select(s => s.SliceThickness!.Value).Order().ToArray();
             return values.Length == 0 ? null : values[values.Length / 2];
         }
+    }
+
+    /// <summary>Median distance between distinct positions along the first valid normal; null without two positions.</summary>
+    private double? PositionSpacing()
+    {
+        if (Slices.Select(s => s.Normal).FirstOrDefault(n => n is not null) is not { } normal) return null;
+        var positions = Slices.Where(s => s.ImagePosition is not null).Select(s => s.ImagePosition!.Value.Dot(normal)).Order().ToArray();
+        var steps = positions.Zip(positions.Skip(1), (a, b) => b - a)
+            .Where(step => step >= Assembly.SeriesAssembler.DuplicatePositionToleranceMm)
+            .Order()
+            .ToArray();
+        return steps.Length == 0 ? null : steps[steps.Length / 2];
     }
 
     /// <summary>Number of instances.</summary>

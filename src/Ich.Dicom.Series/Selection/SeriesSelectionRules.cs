@@ -8,8 +8,10 @@ namespace Ich.Dicom.Series.Selection;
 /// <para>A series is <b>eligible</b> only if all of these hold:</para>
 /// <list type="number">
 /// <item>Modality is CT.</item>
-/// <item>Image Type starts ORIGINAL\PRIMARY, its third value (when present) is AXIAL, and no value is LOCALIZER
-/// (scouts, reformats, MIPs and other derived images are not analysed).</item>
+/// <item>Image Type, when present, starts ORIGINAL\PRIMARY, its third value (when present) is AXIAL, and no value is
+/// LOCALIZER (scouts, reformats, MIPs and other derived or secondary images are not analysed). An <b>absent</b> (or
+/// empty) Image Type is accepted: absent is not derived, and public collections (RSNA 2019) strip it from original
+/// axial images. A localizer without Image Type is still caught by the orientation and slice-count rules.</item>
 /// <item>Single-frame instances (enhanced multi-frame CT is not supported).</item>
 /// <item>Axial: the slice normal (row × column direction cosines) lies within <see cref="MaxAxialDeviationDegrees"/>
 /// of the patient z axis.</item>
@@ -89,17 +91,7 @@ public static class SeriesSelectionRules
             return $"modality is '{series.Modality}', not {RequiredModality}";
         }
 
-        var imageType = series.First.ImageType;
-        if (imageType.Contains("LOCALIZER")) return "a localizer (scout) series";
-        if (imageType.Count < 2 || imageType[0] != "ORIGINAL" || imageType[1] != "PRIMARY")
-        {
-            return $"image type '{string.Join('\\', imageType)}' is not ORIGINAL\\PRIMARY (derived or secondary images)";
-        }
-
-        if (imageType.Count >= 3 && imageType[2].Length > 0 && imageType[2] != "AXIAL")
-        {
-            return $"image type '{string.Join('\\', imageType)}' is not AXIAL";
-        }
+        if (ImageTypeRejection(series.First.ImageType) is { } imageTypeReason) return imageTypeReason;
 
         if (series.Slices.Any(s => s.NumberOfFrames > 1)) return "multi-frame instances (enhanced CT) are not supported";
 
@@ -122,6 +114,21 @@ public static class SeriesSelectionRules
 
         if (kernel == KernelClass.Sharp) return $"sharp (bone/lung) kernel '{series.ConvolutionKernel}'";
         return null;
+    }
+
+    /// <summary>Why the Image Type rules out a series, or null; an absent Image Type rules out nothing (absent is not derived).</summary>
+    private static string? ImageTypeRejection(IReadOnlyList<string> imageType)
+    {
+        if (imageType.Contains("LOCALIZER")) return "a localizer (scout) series";
+        if (imageType.All(v => v.Length == 0)) return null;
+        if (imageType.Count < 2 || imageType[0] != "ORIGINAL" || imageType[1] != "PRIMARY")
+        {
+            return $"image type '{string.Join('\\', imageType)}' is not ORIGINAL\\PRIMARY (derived or secondary images)";
+        }
+
+        return imageType.Count >= 3 && imageType[2].Length > 0 && imageType[2] != "AXIAL"
+            ? $"image type '{string.Join('\\', imageType)}' is not AXIAL"
+            : null;
     }
 
     private static string Mm(double? value) =>

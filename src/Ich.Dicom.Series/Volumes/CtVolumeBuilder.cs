@@ -1,6 +1,4 @@
-using System.Buffers;
 using Ich.Dicom.Pixels;
-using Ich.Dicom.Pixels.Hounsfield;
 using Ich.Dicom.Series.Assembly;
 
 namespace Ich.Dicom.Series.Volumes;
@@ -8,10 +6,15 @@ namespace Ich.Dicom.Series.Volumes;
 /// <summary>
 /// Builds a <see cref="CtVolume"/> from an assembled, usable series: reads each slice's file, decodes its pixel data
 /// (any supported transfer syntax) and converts the stored values to Hounsfield units straight into the volume.
+/// Slices showing the inconsistent 12-bit rescale quirk are corrected by <see cref="RescaleRepair"/> and named in a
+/// <see cref="SeriesProblemKind.RescaleRepaired"/> warning (<see cref="SeriesProblemKind.InconsistentRescale"/> when
+/// the repair was not plausible and the values were left as they are).
 /// Any slice that fails to decode fails the whole volume, naming the slice: a slice is never dropped silently.
 /// </summary>
 public static class CtVolumeBuilder
 {
+    private const int MaxListed = 5;
+
     /// <summary>Builds the volume of <paramref name="assembly"/>.</summary>
     /// <param name="assembly">A series assembly with <see cref="SeriesAssembly.IsUsable"/> true.</param>
     /// <param name="maxDegreeOfParallelism">Slices decoded at once (1 = on the calling thread only).</param>
@@ -35,16 +38,17 @@ public static class CtVolumeBuilder
 
         // Every voxel is written below: skip zeroing tens of megabytes first.
         var hounsfield = GC.AllocateUninitializedArray<float>((int)voxels);
+        var repairs = new RescaleRepairOutcome[slices.Count];
         if (maxDegreeOfParallelism == 1)
         {
-            for (var i = 0; i < slices.Count; i++) DecodeSlice(assembly, i, hounsfield.AsSpan(i * sliceVoxels, sliceVoxels));
+            for (var i = 0; i < slices.Count; i++) repairs[i] = DecodeSlice(assembly, i, hounsfield.AsSpan(i * sliceVoxels, sliceVoxels));
         }
         else
         {
             try
             {
                 Parallel.For(0, slices.Count, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
-                    i => DecodeSlice(assembly, i, hounsfield.AsSpan(i * sliceVoxels, sliceVoxels)));
+                    i => repairs[i] = DecodeSlice(assembly, i, hounsfield.AsSpan(i * sliceVoxels, sliceVoxels)));
             }
             catch (AggregateException e) when (e.InnerExceptions.OfType<VolumeBuildException>().FirstOrDefault() is { } first)
             {
@@ -59,10 +63,33 @@ public static class CtVolumeBuilder
             slices.Select(s => s.Position).ToArray(),
             slices.Select(s => s.Header.SopInstanceUid).ToArray(),
             slices.Select(s => s.Header.Source.SourceName).ToArray(),
-            assembly.Problems);
+            [.. assembly.Problems, .. RepairProblems(slices, repairs)]);
     }
 
-    private static void DecodeSlice(SeriesAssembly assembly, int index, Span<float> destination)
+    private static IEnumerable<SeriesProblem> RepairProblems(IReadOnlyList<OrderedSlice> slices, RescaleRepairOutcome[] repairs)
+    {
+        var repaired = Names(slices, repairs, RescaleRepairOutcome.Repaired);
+        if (repaired.Count > 0)
+        {
+            yield return new SeriesProblem(SeriesProblemKind.RescaleRepaired, SeriesProblemSeverity.Warning,
+                $"{RescaleRepair.RepairedWarning} in {repaired.Count} slice(s): {List(repaired)}");
+        }
+
+        var left = Names(slices, repairs, RescaleRepairOutcome.LeftImplausible);
+        if (left.Count > 0)
+        {
+            yield return new SeriesProblem(SeriesProblemKind.InconsistentRescale, SeriesProblemSeverity.Warning,
+                $"12-bit rescale looks inconsistent in {left.Count} slice(s), but the known repair would not put air near −1000 HU; left as is: {List(left)}");
+        }
+
+        static List<string> Names(IReadOnlyList<OrderedSlice> slices, RescaleRepairOutcome[] repairs, RescaleRepairOutcome outcome) =>
+            Enumerable.Range(0, slices.Count).Where(i => repairs[i] == outcome).Select(i => $"'{slices[i].Header.Source.SourceName}'").ToList();
+
+        static string List(List<string> names) =>
+            string.Join(", ", names.Take(MaxListed)) + (names.Count > MaxListed ? $" and {names.Count - MaxListed} more" : "");
+    }
+
+    private static RescaleRepairOutcome DecodeSlice(SeriesAssembly assembly, int index, Span<float> destination)
     {
         var slice = assembly.Slices[index];
         var geometry = assembly.Geometry!;
@@ -79,18 +106,7 @@ public static class CtVolumeBuilder
                     $"{where} holds {format.Columns}×{format.Rows}×{format.SamplesPerPixel} samples; the series needs {geometry.Columns}×{geometry.Rows} greyscale.");
             }
 
-            // Stored values are decoded into a scratch frame, then converted straight into the volume.
-            var scratch = ArrayPool<byte>.Shared.Rent(format.FrameLength);
-            try
-            {
-                var stored = scratch.AsSpan(0, format.FrameLength);
-                frames.DecodeFrame(0, stored);
-                HounsfieldConverter.Convert(stored, format, RescaleParameters.From(file.Dataset, format), destination);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(scratch);
-            }
+            return HounsfieldFrame.Decode(file, frames, destination).Outcome;
         }
         catch (DicomException e)
         {

@@ -105,13 +105,24 @@ public static class CohortWriter
     /// <summary>The folder name of study <paramref name="index"/>.</summary>
     public static string FolderName(int index) => "study-" + index.ToString("D5", CultureInfo.InvariantCulture);
 
-    private static string LabelRows(PhantomStudy study, WrittenStudy written)
+    private static string LabelRows(PhantomStudy study, WrittenStudy written) => LabelRows(written.SliceUids, study.Labels);
+
+    /// <summary>
+    /// The <c>labels.csv</c> rows of one series (six per slice, RSNA order, <c>\n</c>-terminated): the one writer every
+    /// labelled cohort uses (phantoms and bleeds inserted into real heads).
+    /// </summary>
+    /// <param name="sliceUids">SOP Instance UID of each slice, in slice order.</param>
+    /// <param name="labels">The slice labels, one per UID.</param>
+    public static string LabelRows(IReadOnlyList<string> sliceUids, SliceLabels labels)
     {
+        ArgumentNullException.ThrowIfNull(sliceUids);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (sliceUids.Count != labels.SliceCount) throw new ArgumentException("One label set per slice UID is needed.", nameof(labels));
         var sb = new StringBuilder();
-        for (var k = 0; k < written.SliceUids.Count; k++)
+        for (var k = 0; k < sliceUids.Count; k++)
         {
-            var uid = written.SliceUids[k];
-            var targets = study.Labels.Targets(k);
+            var uid = sliceUids[k];
+            var targets = labels.Targets(k);
             for (var t = 0; t < targets.Length; t++)
             {
                 sb.Append("ID_").Append(uid).Append('_').Append(HemorrhageSubtypes.RsnaLabelNames[t]).Append(',')

@@ -41,6 +41,46 @@ public sealed class SeriesSelectionRulesTests
     }
 
     [Fact]
+    public void Assess_AbsentImageType_IsEligible()
+    {
+        var assessment = SeriesSelectionRules.Assess(TestSlices.Series(30, change: h => h with { ImageType = [] }));
+
+        Assert.True(assessment.IsEligible, assessment.RejectionReason);
+    }
+
+    [Theory]
+    [InlineData("DERIVED")]
+    [InlineData("ORIGINAL", "SECONDARY")]
+    [InlineData("DERIVED", "PRIMARY", "AXIAL")]
+    public void Assess_ImageTypeSayingDerivedOrSecondary_IsRejected(params string[] imageType)
+    {
+        var assessment = SeriesSelectionRules.Assess(TestSlices.Series(30, change: h => h with { ImageType = imageType }));
+
+        Assert.Contains("(derived or secondary images)", assessment.RejectionReason);
+    }
+
+    [Fact]
+    public void Assess_AbsentThickness_IsTakenFromThePositionSpacingForRanking()
+    {
+        var series = TestSlices.Series(30, spacing: 0.625, change: h => h with { SliceThickness = null });
+
+        var assessment = SeriesSelectionRules.Assess(series);
+
+        Assert.Equal(0.625, series.SliceThickness!.Value, 9);
+        Assert.True(series.IsSliceThicknessDerived);
+        Assert.False(assessment.ThicknessPreferred);
+    }
+
+    [Fact]
+    public void Assess_StatedThickness_IsNotDerived()
+    {
+        var series = TestSlices.Series(30, spacing: 5, change: h => h with { SliceThickness = 3 });
+
+        Assert.Equal(3.0, series.SliceThickness);
+        Assert.False(series.IsSliceThicknessDerived);
+    }
+
+    [Fact]
     public void Assess_SagittalSeries_IsRejectedAsNotAxial()
     {
         var assessment = SeriesSelectionRules.Assess(TestSlices.Series(30, change: h =>

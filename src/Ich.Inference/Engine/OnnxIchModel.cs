@@ -1,0 +1,173 @@
+using Ich.Inference.Models;
+using Ich.Preprocessing;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace Ich.Inference.Engine;
+
+/// <summary>
+/// One served model: its card and one warmed-up ONNX Runtime session. CUDA when asked and usable, otherwise the
+/// CPU provider, said once in the log. Thread-safe: ONNX Runtime sessions may be run concurrently.
+/// </summary>
+public sealed class OnnxIchModel : IDisposable
+{
+    private readonly InferenceSession _session;
+
+    private OnnxIchModel(ModelCard card, string folder, InferenceSession session, ExecutionDevice device)
+    {
+        Card = card;
+        Folder = folder;
+        _session = session;
+        Device = device;
+    }
+
+    /// <summary>The model's card.</summary>
+    public ModelCard Card { get; }
+
+    /// <summary>The model folder.</summary>
+    public string Folder { get; }
+
+    /// <summary>Where it runs.</summary>
+    public ExecutionDevice Device { get; }
+
+    /// <summary>Loads the model in <paramref name="folder"/> (a <c>model-card.json</c> and the ONNX file it names).</summary>
+    /// <param name="folder">Model folder.</param>
+    /// <param name="options">Engine options; defaults when null.</param>
+    /// <param name="log">Receives the one line about the device chosen.</param>
+    /// <exception cref="InvalidDataException">The card is invalid, the file is missing, its hash differs, or the graph does not match the card.</exception>
+    public static OnnxIchModel Load(string folder, EngineOptions? options = null, Action<string>? log = null)
+    {
+        options ??= new EngineOptions();
+        var card = ModelCard.Read(Path.Combine(folder, ModelCard.FileName));
+        var file = Path.Combine(folder, card.File);
+        if (!File.Exists(file)) throw new InvalidDataException($"{card.Name}: the model file '{file}' named by its card is missing.");
+        var hash = ModelCard.HashFile(file);
+        if (!string.Equals(hash, card.Sha256, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidDataException($"{card.Name}: '{card.File}' has SHA-256 {hash}, the card says {card.Sha256}: the model and its card do not belong together.");
+
+        var (session, device) = CreateSession(file, options, log);
+        var model = new OnnxIchModel(card, folder, session, device);
+        try
+        {
+            model.CheckGraph();
+            if (options.WarmUp) model.Predict(new float[card.Input.Windows.Count * card.Input.InputSize * card.Input.InputSize], 1, includeFeatureMaps: false);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+
+        return model;
+    }
+
+    /// <summary>Runs the model on a preprocessed series.</summary>
+    /// <param name="input">From <see cref="SeriesPreprocessor"/> with this model's contract.</param>
+    /// <param name="includeFeatureMaps">Also return the last stage's maps (for Grad-CAM).</param>
+    /// <exception cref="ArgumentException">The input's shape is not this model's.</exception>
+    public SeriesPrediction Predict(ModelInput input, bool includeFeatureMaps = false)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Channels != Card.Input.Windows.Count || input.Size != Card.Input.InputSize)
+            throw new ArgumentException($"The input is {input.Channels}×{input.Size}², the model {Card.Name} needs {Card.Input.Windows.Count}×{Card.Input.InputSize}².", nameof(input));
+        return Predict(input.Tensor, input.SlabCount, includeFeatureMaps);
+    }
+
+    /// <summary>Preprocesses by the card's contract and runs the model.</summary>
+    public (ModelInput Input, SeriesPrediction Prediction) Predict(HuVolume volume, bool includeFeatureMaps = false)
+    {
+        var input = SeriesPreprocessor.Preprocess(volume, Card.Input, maxDegreeOfParallelism: 2);
+        return (input, Predict(input, includeFeatureMaps));
+    }
+
+    private SeriesPrediction Predict(float[] tensor, int slabs, bool includeFeatureMaps)
+    {
+        var contract = Card.Input;
+        var shape = new long[] { slabs, contract.Windows.Count, contract.InputSize, contract.InputSize };
+        using var value = OrtValue.CreateTensorValueFromMemory(tensor, shape);
+        var names = new List<string> { Card.Tensors.SliceProbabilities, Card.Tensors.SubjectProbabilities };
+        if (includeFeatureMaps && Card.Tensors.FeatureMaps is { } maps) names.Add(maps);
+        using var runOptions = new RunOptions();
+        using var outputs = _session.Run(runOptions, [Card.Tensors.Input], [value], names);
+        var slab = outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        var subject = outputs[1].GetTensorDataAsSpan<float>().ToArray();
+        float[]? featureMaps = null;
+        int[]? mapShape = null;
+        if (names.Count == 3)
+        {
+            featureMaps = outputs[2].GetTensorDataAsSpan<float>().ToArray();
+            mapShape = [.. outputs[2].GetTensorTypeAndShape().Shape.Select(d => (int)d)];
+        }
+
+        var labels = Card.Labels.Count;
+        if (slab.Length != slabs * labels || subject.Length != labels)
+            throw new InvalidDataException($"{Card.Name} returned {slab.Length} slab and {subject.Length} subject values for {slabs} slabs and {labels} labels.");
+        return new SeriesPrediction(Card.Labels, slab, subject, featureMaps, mapShape);
+    }
+
+    private void CheckGraph()
+    {
+        if (!_session.InputMetadata.ContainsKey(Card.Tensors.Input))
+            throw new InvalidDataException($"{Card.Name}: the graph has no input '{Card.Tensors.Input}' (it has {string.Join(", ", _session.InputMetadata.Keys)}).");
+        foreach (var name in new[] { Card.Tensors.SliceProbabilities, Card.Tensors.SubjectProbabilities })
+        {
+            if (!_session.OutputMetadata.ContainsKey(name))
+                throw new InvalidDataException($"{Card.Name}: the graph has no output '{name}' (it has {string.Join(", ", _session.OutputMetadata.Keys)}).");
+        }
+    }
+
+    private static (InferenceSession, ExecutionDevice) CreateSession(string file, EngineOptions options, Action<string>? log)
+    {
+        if (options.PreferGpu)
+        {
+            var gpuOptions = BaseOptions(options);
+            try
+            {
+                // GetAvailableProviders() lists CUDA even without a GPU: only appending the provider (and creating the
+                // session) tells whether CUDA 13, cuDNN 9 and a device are really there.
+                gpuOptions.AppendExecutionProvider_CUDA(options.GpuDevice);
+                var session = new InferenceSession(file, gpuOptions);
+                log?.Invoke($"inference: CUDA execution provider on GPU {options.GpuDevice}");
+                return (session, ExecutionDevice.Cuda);
+            }
+            catch (OnnxRuntimeException e)
+            {
+                log?.Invoke($"inference: no usable GPU ({FirstLine(e.Message)}); running on CPU with {options.IntraOpThreads} threads");
+            }
+            finally
+            {
+                gpuOptions.Dispose();
+            }
+        }
+        else
+        {
+            log?.Invoke($"inference: CPU with {options.IntraOpThreads} threads");
+        }
+
+        using var cpuOptions = BaseOptions(options);
+        return (new InferenceSession(file, cpuOptions), ExecutionDevice.Cpu);
+    }
+
+    private static SessionOptions BaseOptions(EngineOptions options)
+    {
+        var session = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            IntraOpNumThreads = options.IntraOpThreads,
+            InterOpNumThreads = 1,
+        };
+        // No spinning: the threads would burn the cores that decoding and other requests need between runs.
+        session.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        return session;
+    }
+
+    private static string FirstLine(string message)
+    {
+        var line = message.Split('\n', 2)[0].Trim();
+        return line.Length > 160 ? line[..160] + "…" : line;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _session.Dispose();
+}

@@ -1,0 +1,3 @@
+using Ich.Training.Host;
+
+return await TrainingCommandLine.InvokeAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Ich.Evaluation.Plots;
+using Ich.Evaluation.Reports;
+using Ich.Inference.Engine;
+using Ich.Inference.Evaluation;
+using Ich.Inference.Models;
+using Ich.Phantoms.Cohorts;
+using Ich.Training.Export;
+using Ich.Training.Network;
+
+namespace Ich.Training.Host.Training;
+
+/// <summary>
+/// Turns trained weights into a served model folder: the ONNX file (exported from C#), its card, and evaluation
+/// on the fixed cohorts run through the served path (ONNX Runtime, the shared preprocessing) — so the card's
+/// figures are what serving will do, not what TorchSharp did.
+/// </summary>
+public static class ModelPublisher
+{
+    /// <summary>Writes <paramref name="folder"/>/model.onnx, model-card.json/.md and evaluation/*.</summary>
+    public static ModelCard Publish(IchNet net, RunRecord run, TrainingState state, string folder, IReadOnlyList<FixedCohort> cohorts, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        ArgumentNullException.ThrowIfNull(run);
+        Directory.CreateDirectory(folder);
+        var options = run.ToOptions();
+        var onnx = Path.Combine(folder, "model.onnx");
+        net.eval();
+        OnnxExporter.Export(net, options.Input.InputSize, onnx, new Dictionary<string, string>
+        {
+            ["input_contract"] = JsonSerializer.Serialize(options.Input, ModelCard.Json),
+            ["label_mode"] = run.LabelModeName,
+            ["notice"] = "Decision support, not a diagnosis.",
+        });
+        var name = run.LabelModeName == "Sub-Lab" ? "ich-sub-lab" : "ich-sli-lab";
+        var card = new ModelCard
+        {
+            Name = name,
+            Version = $"{DateTime.UtcNow:yyyy.MM.dd}-{ModelCard.HashFile(onnx)[..8]}",
+            Sha256 = ModelCard.HashFile(onnx),
+            Labels = IchLabels.Names,
+            TrainedLabels = options.Task == TrainingTask.TwoType ? ["any"] : null,
+            Input = options.Input,
+            LabelMode = run.LabelModeName,
+            Training = new TrainingRecord
+            {
+                Command = run.Command,
+                Seed = run.Seed,
+                Steps = state.Step,
+                Minutes = Math.Round(state.TrainingSeconds / 60, 1),
+                Device = $"CPU, {Environment.ProcessorCount} cores (TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version})",
+                Data = run.Data,
+                GeneratorVersion = $"Ich.Phantoms {typeof(Ich.Phantoms.PhantomGenerator).Assembly.GetName().Version} (phantoms v1)",
+                Network = JsonSerializer.Serialize(net.Config),
+                Validation = string.Create(CultureInfo.InvariantCulture, $"best score {state.BestScore:0.0000} at step {state.BestStep} of {state.Step}"),
+            },
+        };
+        card.Write(Path.Combine(folder, ModelCard.FileName));
+
+        var metrics = new List<CohortMetrics>();
+        using (var model = OnnxIchModel.Load(folder, new EngineOptions { PreferGpu = false, IntraOpThreads = 2 }, log.WriteLine))
+        {
+            var evaluation = Path.Combine(folder, "evaluation");
+            Directory.CreateDirectory(evaluation);
+            foreach (var cohort in cohorts)
+            {
+                var report = ModelEvaluator.Evaluate(model, Labelled(cohort), done =>
+                {
+                    if (done % 25 == 0 || done == cohort.Studies) log.Write($"\r  evaluating on cohort '{cohort.Name}': {done}/{cohort.Studies}");
+                });
+                log.WriteLine();
+                File.WriteAllText(Path.Combine(evaluation, $"{cohort.Name}.json"), report.ToJson());
+                File.WriteAllText(Path.Combine(evaluation, $"{cohort.Name}.md"), $"# {name} on cohort '{cohort.Name}'\n\n{cohort.Description}\n\n{MarkdownReport.Table3(report, run.LabelModeName)}");
+                RocPlot.SavePng(Path.Combine(evaluation, $"{cohort.Name}-roc-subject.png"), report.Subject, $"{name}: subject level, cohort '{cohort.Name}'");
+                RocPlot.SavePng(Path.Combine(evaluation, $"{cohort.Name}-roc-slice.png"), report.Slice, $"{name}: slice level, cohort '{cohort.Name}'");
+                metrics.Add(ModelEvaluator.ToCardMetrics(report, cohort.Name, cohort.Description, cohort.Studies));
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {cohort.Name}: subject AUC any {report.Subject[0].Metrics.Auc:0.000}, slice AUC any {report.Slice[0].Metrics.Auc:0.000}"));
+            }
+        }
+
+        card = card with { Metrics = metrics };
+        card.Write(Path.Combine(folder, ModelCard.FileName));
+        File.WriteAllText(Path.Combine(folder, "model-card.md"), Markdown(card));
+        return card;
+    }
+
+    /// <summary>A fixed cohort as labelled volumes.</summary>
+    public static IEnumerable<LabelledVolume> Labelled(FixedCohort cohort)
+    {
+        for (var i = 0; i < cohort.Studies; i++)
+        {
+            var study = cohort.Generate(i);
+            yield return new LabelledVolume($"{cohort.Name}:{i}", study.ToHuVolume(), study.SlicePositiveLabels());
+        }
+    }
+
+    private static string Markdown(ModelCard card)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"# Model card: {card.Name} ({card.LabelMode})");
+        text.AppendLine();
+        text.AppendLine($"**{card.Notice}**");
+        text.AppendLine();
+        text.AppendLine($"- Version `{card.Version}`, file `{card.File}`, SHA-256 `{card.Sha256}`");
+        text.AppendLine($"- Outputs: `{card.Tensors.SliceProbabilities}` [T, {card.Labels.Count}] and `{card.Tensors.SubjectProbabilities}` [{card.Labels.Count}] (sigmoid), `{card.Tensors.FeatureMaps}` [T, F, h, w]; labels in order: {string.Join(", ", card.Labels)}");
+        text.AppendLine($"- One network for both of the paper's tasks: `any` (two-type) plus five subtype outputs (five-type, multi-label); served as the paper's workflow — subtypes are reported only when p(any) ≥ 0.5.");
+        var input = card.Input;
+        text.AppendLine($"- Input `{card.Tensors.Input}` [T, {input.Windows.Count}, {input.InputSize}, {input.InputSize}]: slabs of {input.SlabThicknessMm} mm inferior → superior (thinner slices averaged), a {input.FieldOfViewMm} mm field centred on the skull, channels " +
+            string.Join(", ", input.Windows.Select(w => $"{w.Name} {w.Level}/{w.Width}")) + " (HU level/width mapped to 0…1).");
+        if (card.Training is { } t)
+        {
+            text.AppendLine($"- Trained with `{t.Command}` (seed {t.Seed}), {t.Steps} steps in {t.Minutes} min on {t.Device}; {t.Validation}.");
+            text.AppendLine($"- Data: {string.Join("; ", t.Data)}. Generator: {t.GeneratorVersion}. Network: `{t.Network}`.");
+        }
+
+        text.AppendLine();
+        text.AppendLine("## Metrics (threshold 0.5; subtypes with the two-stage workflow applied)");
+        foreach (var m in card.Metrics)
+        {
+            text.AppendLine();
+            text.AppendLine($"### Cohort '{m.Cohort}': {m.Description}");
+            text.AppendLine();
+            text.AppendLine("| level | label | AUC | sensitivity | specificity | accuracy | F1 | n+ / n− |");
+            text.AppendLine("|---|---|---|---|---|---|---|---|");
+            foreach (var (level, figures) in new[] { ("subject", m.Subject), ("slice", m.Slice) })
+            {
+                foreach (var (label, f) in figures)
+                    text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {level} | {label} | {f.Auc:0.000} | {f.Sensitivity:0.000} | {f.Specificity:0.000} | {f.Accuracy:0.000} | {f.F1:0.000} | {f.NPos} / {f.NNeg} |"));
+            }
+        }
+
+        text.AppendLine();
+        text.AppendLine("## Limits");
+        text.AppendLine();
+        text.AppendLine("Trained and measured on synthetic phantoms only (v1 generator): these figures are not clinical performance, and the model has not been checked on real head CT here. Not for diagnosis.");
+        return text.ToString();
+    }
+}

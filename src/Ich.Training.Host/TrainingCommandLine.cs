@@ -1,0 +1,122 @@
+using System.CommandLine;
+using Ich.Training.Host.Data;
+using Ich.Training.Host.Training;
+
+namespace Ich.Training.Host;
+
+/// <summary>The <c>ich-train</c> command line (also reached as <c>ich train</c>).</summary>
+public static class TrainingCommandLine
+{
+    /// <summary>Parses and runs <paramref name="args"/>.</summary>
+    public static Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("Train the IchFunctions CNN + BiGRU (TorchSharp, CPU) and write ONNX models with model cards.");
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(PublishCommand.Create());
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+    }
+}
+
+/// <summary><c>publish</c>: export the best checkpoint of a run to ONNX, evaluate it and write its card.</summary>
+internal static class PublishCommand
+{
+    public static Command Create()
+    {
+        var cohorts = new Option<string>("--cohorts") { Description = "Fixed cohorts (comma-separated: test, shifted, ci).", DefaultValueFactory = _ => "test,shifted,ci" };
+        var output = new Option<DirectoryInfo>("--out") { Description = "The run's model folder (holds checkpoint/).", Required = true };
+        var command = new Command("publish", "Export the best checkpoint to ONNX, evaluate it on fixed cohorts and write the model card.") { cohorts, output };
+        command.SetAction(parse =>
+        {
+            var folder = parse.GetRequiredValue(output).FullName;
+            var checkpoints = Path.Combine(folder, "checkpoint");
+            var run = RunRecord.Read(checkpoints);
+            var state = System.Text.Json.JsonSerializer.Deserialize<TrainingState>(File.ReadAllText(Path.Combine(checkpoints, "state.json")), TrainingState.Json)!;
+            var options = run.ToOptions();
+            using var net = new Ich.Training.Network.IchNet(options.Network);
+            net.load(Path.Combine(checkpoints, "best.bin"));
+            var card = ModelPublisher.Publish(net, run, state, folder, ParseCohorts(parse.GetValue(cohorts)!), parse.InvocationConfiguration.Error);
+            parse.InvocationConfiguration.Output.WriteLine($"model: {Path.Combine(folder, card.File)} ({card.Name} {card.Version})");
+            return 0;
+        });
+        return command;
+    }
+
+    public static IReadOnlyList<Ich.Phantoms.Cohorts.FixedCohort> ParseCohorts(string names) =>
+        [.. names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Ich.Phantoms.Cohorts.FixedCohort.Named)];
+}
+
+/// <summary><c>train</c>: one model from phantoms (later also inserted bleeds and RSNA-layout DICOM).</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var task = new Option<string>("--task") { Description = "two-type (ICH or not) or five-type (any + the five subtypes).", DefaultValueFactory = _ => "five-type" };
+        var labels = new Option<string>("--labels") { Description = "slice (Sli-Lab) or subject (Sub-Lab).", DefaultValueFactory = _ => "slice" };
+        var seed = new Option<long>("--seed") { Description = "Seed of data, augmentation and weights.", DefaultValueFactory = _ => 7 };
+        var steps = new Option<int>("--steps") { Description = "Optimiser steps (one series each).", DefaultValueFactory = _ => 4000 };
+        var minutes = new Option<double>("--minutes") { Description = "Wall-clock budget; stops at whichever of steps or minutes comes first.", DefaultValueFactory = _ => 60 };
+        var validateEvery = new Option<int>("--validate-every") { Description = "Steps between validations and checkpoints.", DefaultValueFactory = _ => 100 };
+        var validation = new Option<int>("--validation-series") { Description = "Held-out validation series.", DefaultValueFactory = _ => 60 };
+        var size = new Option<int>("--input-size") { Description = "Model input rows = columns.", DefaultValueFactory = _ => 128 };
+        var threads = new Option<int>("--threads") { Description = "Torch threads.", DefaultValueFactory = _ => 2 };
+        var cohorts = new Option<string>("--cohorts") { Description = "Fixed cohorts to evaluate the published model on (comma-separated: test, shifted, ci; 'none' to skip publishing).", DefaultValueFactory = _ => "test,shifted,ci" };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Model folder (checkpoints go to its checkpoint/ subfolder; training resumes from it).", Required = true };
+        var command = new Command("train", "Train one model.") { task, labels, seed, steps, minutes, validateEvery, validation, size, threads, cohorts, output };
+        command.SetAction(parse =>
+        {
+            var log = parse.InvocationConfiguration.Error;
+            var options = new TrainingOptions
+            {
+                Task = parse.GetValue(task) switch { "two-type" => TrainingTask.TwoType, "five-type" => TrainingTask.FiveType, var t => throw new ArgumentException($"--task must be two-type or five-type, not '{t}'.") },
+                Labels = parse.GetValue(labels) switch { "slice" => LabelMode.Slice, "subject" => LabelMode.Subject, var l => throw new ArgumentException($"--labels must be slice or subject, not '{l}'.") },
+                Seed = parse.GetValue(seed),
+                Steps = parse.GetValue(steps),
+                Minutes = parse.GetValue(minutes),
+                ValidateEvery = parse.GetValue(validateEvery),
+                ValidationSeries = parse.GetValue(validation),
+                Threads = parse.GetValue(threads),
+                Input = Ich.Preprocessing.InputContract.Default with { InputSize = parse.GetValue(size) },
+            };
+            var folder = parse.GetRequiredValue(output).FullName;
+            var trainSource = new PhantomSeriesSource(SeedMixer.Mix(options.Seed, 1));
+            var validationSource = new PhantomSeriesSource(SeedMixer.Mix(options.Seed, 2));
+            var checkpoints = Path.Combine(folder, "checkpoint");
+            var run = new RunRecord(parse.GetValue(labels)!, parse.GetValue(task)!, options.Seed, options.Input.InputSize, options.Steps,
+                "ich train " + string.Join(' ', parse.Tokens.Select(t => t.Value)), [trainSource.Description, $"validation: {options.ValidationSeries} series of {validationSource.Description}"]);
+            run.Write(checkpoints);
+            var trainer = new Trainer(options, log);
+            var (net, state) = RunResilient(trainer, trainSource, validationSource, checkpoints, log);
+            log.WriteLine($"done: {state.Step} steps in {state.TrainingSeconds / 60:0.0} min; best validation score {state.BestScore:0.0000} at step {state.BestStep}.");
+            var cohortNames = parse.GetValue(cohorts)!;
+            if (cohortNames != "none")
+            {
+                var card = ModelPublisher.Publish(net, run, state, folder, PublishCommand.ParseCohorts(cohortNames), log);
+                parse.InvocationConfiguration.Output.WriteLine($"model: {Path.Combine(folder, card.File)} ({card.Name} {card.Version})");
+            }
+
+            net.Dispose();
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// Runs the trainer and, when libtorch raises a native error mid-run, resumes from the last checkpoint (the data
+    /// of every step are deterministic, so the resumed run sees what the uninterrupted one would have).
+    /// </summary>
+    private static (Ich.Training.Network.IchNet, TrainingState) RunResilient(Trainer trainer, ISeriesSource train, ISeriesSource validation, string checkpoints, TextWriter log)
+    {
+        const int maxRestarts = 20;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return trainer.Run(train, validation, checkpoints);
+            }
+            catch (System.Runtime.InteropServices.ExternalException e) when (attempt < maxRestarts)
+            {
+                log.WriteLine($"\nlibtorch error ({e.Message.Split('\n')[0]}); resuming from the last checkpoint (restart {attempt + 1} of {maxRestarts}).");
+            }
+        }
+    }
+}

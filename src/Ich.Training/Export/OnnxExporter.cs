@@ -1,0 +1,195 @@
+using System.Reflection;
+using Google.Protobuf;
+using Ich.Training.Network;
+using Onnx;
+
+namespace Ich.Training.Export;
+
+/// <summary>
+/// Writes a trained <see cref="IchNet"/> as an ONNX model (opset 17) for serving with ONNX Runtime, from its weights
+/// in eval mode (BatchNorm running statistics folded into the convolutions, dropout left out).
+/// <para>
+/// Graph input <c>slices</c> float32 [T, C, S, S] (T symbolic, "slices"): one study's slices in order. Outputs
+/// <c>slice_probabilities</c> [T, L] and <c>subject_probabilities</c> [L] (sigmoids, <see cref="IchLabels.Names"/>
+/// order) and <c>feature_maps</c> [T, F, h, w] (the last stage, for Grad-CAM).
+/// </para>
+/// </summary>
+public static class OnnxExporter
+{
+    /// <summary>The ONNX operator set the graph uses.</summary>
+    public const int Opset = 17;
+
+    /// <summary>Name of the graph input.</summary>
+    public const string SlicesInput = "slices";
+
+    /// <summary>Name of the per-slice output [T, L].</summary>
+    public const string SliceProbabilitiesOutput = "slice_probabilities";
+
+    /// <summary>Name of the per-subject output [L].</summary>
+    public const string SubjectProbabilitiesOutput = "subject_probabilities";
+
+    /// <summary>Name of the last-stage feature maps output [T, F, h, w].</summary>
+    public const string FeatureMapsOutput = "feature_maps";
+
+    /// <summary>Metadata key holding the comma-separated label names, in output order.</summary>
+    public const string LabelsMetadataKey = "labels";
+
+    /// <summary>Writes the model to <paramref name="path"/> (replacing it only once it is complete).</summary>
+    /// <param name="net">The trained network; it is only read (its train/eval mode is not changed).</param>
+    /// <param name="inputSize">S, the slice height and width the model takes.</param>
+    /// <param name="path">Where to write the .onnx file.</param>
+    /// <param name="metadata">Extra metadata_props, e.g. the preprocessing the model was trained with.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="inputSize"/> is not positive.</exception>
+    /// <exception cref="ArgumentException"><paramref name="metadata"/> reuses a reserved key.</exception>
+    public static void Export(IchNet net, int inputSize, string path, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var model = Build(net, inputSize, metadata);
+        var temporary = path + ".partial";
+        using (var stream = File.Create(temporary))
+        {
+            model.WriteTo(stream);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Builds the model in memory (see <see cref="Export"/>).</summary>
+    /// <param name="net">The trained network; it is only read.</param>
+    /// <param name="inputSize">S, the slice height and width the model takes.</param>
+    /// <param name="metadata">Extra metadata_props.</param>
+    /// <returns>The ONNX model.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="inputSize"/> is not positive.</exception>
+    /// <exception cref="ArgumentException"><paramref name="metadata"/> reuses a reserved key.</exception>
+    public static ModelProto Build(IchNet net, int inputSize, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
+        var config = net.Config;
+        var graph = new OnnxGraph();
+        graph.Proto.Name = "ich_net";
+
+        graph.Input(SlicesInput, "slices", (long)config.InputChannels, (long)inputSize, (long)inputSize);
+        var maps = WriteEncoder(graph, net, SlicesInput);
+        WriteSequenceReader(graph, net, maps);
+
+        var mapSize = FeatureMapSize(net, inputSize);
+        graph.Output(SliceProbabilitiesOutput, "slices", (long)config.LabelCount);
+        graph.Output(SubjectProbabilitiesOutput, (long)config.LabelCount);
+        graph.Output(FeatureMapsOutput, "slices", (long)config.FeatureCount, mapSize, mapSize);
+
+        var model = new ModelProto
+        {
+            IrVersion = 8,
+            ProducerName = "IchFunctions Ich.Training",
+            ProducerVersion = typeof(OnnxExporter).Assembly
+                .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0",
+            DocString = "Intracranial hemorrhage detection on head CT (decision support, not a diagnosis): a 2D ResNet "
+                + "per slice and a bidirectional GRU over the slice sequence. Input slices [T, C, S, S] in study order; "
+                + "outputs sigmoid probabilities per slice and per subject in the order of the 'labels' metadata, and "
+                + "the last-stage feature maps for Grad-CAM.",
+            Graph = graph.Proto,
+        };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
+        AddMetadata(model, LabelsMetadataKey, string.Join(",", IchLabels.Names.Take(config.LabelCount)));
+        AddMetadata(model, "input_size", inputSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        AddMetadata(model, "ich_net_config", System.Text.Json.JsonSerializer.Serialize(config));
+        foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
+        {
+            if (model.MetadataProps.Any(p => p.Key == key))
+            {
+                throw new ArgumentException($"Metadata key '{key}' is reserved by the exporter.", nameof(metadata));
+            }
+
+            AddMetadata(model, key, value);
+        }
+
+        return model;
+    }
+
+    private static string WriteEncoder(OnnxGraph graph, IchNet net, string input)
+    {
+        var x = graph.Node("Relu", [Conv(graph, net.Stem, "stem", input)]);
+        var blocks = net.Blocks;
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var block = blocks[i];
+            var name = $"block{i}";
+            var inner = graph.Node("Relu", [Conv(graph, block.First, name + "_first", x)]);
+            var residual = Conv(graph, block.Second, name + "_second", inner);
+            var identity = block.Shortcut is null ? x : Conv(graph, block.Shortcut, name + "_shortcut", x);
+            var sum = graph.Node("Add", [residual, identity]);
+            x = graph.Node("Relu", [sum], i == blocks.Count - 1 ? FeatureMapsOutput : null);
+        }
+
+        return x;
+    }
+
+    private static void WriteSequenceReader(OnnxGraph graph, IchNet net, string maps)
+    {
+        var hidden = net.Config.GruHidden;
+        var features = graph.Node("Flatten", [graph.Node("GlobalAveragePool", [maps])], null, OnnxGraph.Int("axis", 1));
+        var sequence = graph.Node("Unsqueeze", [features, graph.Int64s("batch_axis", 1)]); // [T, 1, F]
+
+        var (w, r, b) = OnnxGruWeights.From(net.Gru);
+        using (w)
+        using (r)
+        using (b)
+        {
+            // Outputs Y [T, 2, 1, H]; the final state output is left unnamed (unused).
+            var y = graph.Node("GRU", [sequence, graph.Initializer("gru_W", w), graph.Initializer("gru_R", r), graph.Initializer("gru_B", b)],
+                null,
+                OnnxGraph.Int("hidden_size", hidden),
+                OnnxGraph.String("direction", "bidirectional"),
+                OnnxGraph.Int("linear_before_reset", 1));
+
+            // [T, 2, 1, H] → [T, 1, 2, H] → [T, 2H]: forward then backward, PyTorch's concatenation.
+            var perStep = graph.Node("Reshape",
+                [graph.Node("Transpose", [y], null, OnnxGraph.Ints("perm", 0, 2, 1, 3)), graph.Int64s("steps_by_2h", -1, 2 * hidden)]);
+
+            var sliceLogits = Linear(graph, net.SliceHead, "slice_head", perStep);
+            graph.Node("Sigmoid", [sliceLogits], SliceProbabilitiesOutput);
+
+            var max = graph.Node("ReduceMax", [perStep], null, OnnxGraph.Ints("axes", 0), OnnxGraph.Int("keepdims", 1));
+            var mean = graph.Node("ReduceMean", [perStep], null, OnnxGraph.Ints("axes", 0), OnnxGraph.Int("keepdims", 1));
+            var summary = graph.Node("Concat", [max, mean], null, OnnxGraph.Int("axis", 1)); // [1, 4H]
+            var subjectLogits = Linear(graph, net.SubjectHead, "subject_head", summary); // [1, L]
+            var flat = graph.Node("Reshape", [subjectLogits, graph.Int64s("labels_shape", -1)]);
+            graph.Node("Sigmoid", [flat], SubjectProbabilitiesOutput);
+        }
+    }
+
+    private static string Conv(OnnxGraph graph, ConvNorm unit, string name, string input)
+    {
+        var (weight, bias) = FoldedConv.Fold(unit);
+        using (weight)
+        using (bias)
+        {
+            var pad = unit.KernelSize / 2;
+            return graph.Node("Conv", [input, graph.Initializer(name + "_W", weight), graph.Initializer(name + "_B", bias)],
+                null,
+                OnnxGraph.Ints("kernel_shape", unit.KernelSize, unit.KernelSize),
+                OnnxGraph.Ints("strides", unit.Stride, unit.Stride),
+                OnnxGraph.Ints("pads", pad, pad, pad, pad));
+        }
+    }
+
+    private static string Linear(OnnxGraph graph, TorchSharp.Modules.Linear linear, string name, string input) =>
+        graph.Node("Gemm", [input, graph.Initializer(name + "_W", linear.weight!), graph.Initializer(name + "_B", linear.bias!)],
+            null, OnnxGraph.Int("transB", 1));
+
+    private static long FeatureMapSize(IchNet net, int inputSize)
+    {
+        // A 3×3 pad-1 or 1×1 pad-0 convolution of stride s maps n to floor((n − 1) / s) + 1.
+        long size = (inputSize - 1) / 2 + 1;
+        foreach (var block in net.Blocks)
+        {
+            size = (size - 1) / block.First.Stride + 1;
+        }
+
+        return size;
+    }
+
+    private static void AddMetadata(ModelProto model, string key, string value) =>
+        model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+}
