@@ -2,6 +2,7 @@
 # One entry point for developers, the README and CI.
 #   ./build.sh demo [ARGS]   the main job on the embedded default (see README)
 #   ./build.sh ich ARGS      build (Release, once) and run the ich command line, e.g. ./build.sh ich --help
+#   ./build.sh train ARGS    build and run the training host (TorchSharp), e.g. ./build.sh train train --help
 #   ./build.sh test          restore, build, start Azurite, run every test project, stop Azurite
 #   ./build.sh azurite       run Azurite in the foreground on 127.0.0.1 (for local work)
 #   ./build.sh bench [NAME]  run the benchmarks (speed targets are checked here, not in tests)
@@ -14,7 +15,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # Debian packages: reference DICOM decoders for the correctness tests, and the native codecs
 # (CharLS for JPEG-LS, OpenJPEG for JPEG 2000) the DICOM library loads at run time; dicom3tools
 # (dciodvfy) validates the DICOM objects we write.
-apt_packages=(dcmtk dicom3tools libgdcm-tools python3-pydicom python3-numpy libcharls2 libopenjp2-7 invesalius-examples)
+apt_packages=(dcmtk dicom3tools libgdcm-tools python3-pydicom python3-numpy libcharls2 libopenjp2-7 invesalius-examples chromium)
 azurite_bin="$root/tools/azurite/node_modules/.bin/azurite"
 
 log() { printf '[build] %s\n' "$*" >&2; }
@@ -106,7 +107,17 @@ case "${1:-}" in
     shift
     install_debian_packages
     dotnet build src/Ich.Cli -c Release --nologo -v q -clp:ErrorsOnly
-    dotnet src/Ich.Cli/bin/Release/net10.0/ich.dll demo "$@" ;;
+    # Phantom uploads through Ingest → Select → Normalize (checked against their labels), then the whole
+    # pipeline on them with the shipped default model: ich analyze (findings, Grad-CAM, reports).
+    demo_out=out/demo
+    args=("$@")
+    for i in "${!args[@]}"; do [ "${args[$i]}" = "--out" ] && demo_out="${args[$((i + 1))]:-out/demo}"; done
+    dotnet src/Ich.Cli/bin/Release/net10.0/ich.dll demo "$@"
+    dotnet src/Ich.Cli/bin/Release/net10.0/ich.dll analyze "$demo_out/uploads" --out "$demo_out/analysis" ;;
+  train)
+    shift
+    dotnet build src/Ich.Training.Host -c Release --nologo -v q -clp:ErrorsOnly >&2
+    exec dotnet src/Ich.Training.Host/bin/Release/net10.0/ich-train.dll "$@" ;;
   ich)
     shift
     dotnet build src/Ich.Cli -c Release --nologo -v q -clp:ErrorsOnly >&2
@@ -120,5 +131,5 @@ case "${1:-}" in
     install_debian_packages
     exec bash benchmarks/run.sh "$@" ;;
   deps) install_debian_packages; install_azurite ;;
-  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ich.Cli.Analyze;
 using Ich.Cli.Demo;
 using Ich.Cli.Dicom;
 using Ich.Cli.Phantoms;
@@ -12,9 +13,12 @@ public static class IchCommandLine
     public static RootCommand Build()
     {
         var root = new RootCommand("IchFunctions: intracranial hemorrhage detection on head CT (decision support, not a diagnosis).");
+        root.Subcommands.Add(AnalyzeCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(DicomCommand.Create());
         root.Subcommands.Add(PhantomsCommand.Create());
+        root.Subcommands.Add(Evaluate.EvaluateCommand.Create());
+        root.Subcommands.Add(Train.TrainCommand.Create());
         return root;
     }
 

@@ -58,10 +58,13 @@ internal static class TrainCommand
         var validateEvery = new Option<int>("--validate-every") { Description = "Steps between validations and checkpoints.", DefaultValueFactory = _ => 100 };
         var validation = new Option<int>("--validation-series") { Description = "Held-out validation series.", DefaultValueFactory = _ => 60 };
         var size = new Option<int>("--input-size") { Description = "Model input rows = columns.", DefaultValueFactory = _ => 128 };
+        var strategy = new Option<string>("--strategy") { Description = "two-stage (Sli-Lab: CNN on pooled slabs, then GRU on cached features; fits a CPU) or end-to-end (one series a step; the only choice for Sub-Lab).", DefaultValueFactory = _ => "auto" };
+        var pool = new Option<int>("--pool") { Description = "Two-stage: series in the slab pool.", DefaultValueFactory = _ => 240 };
+        var sequenceSteps = new Option<int>("--sequence-steps") { Description = "Two-stage: GRU steps on cached features.", DefaultValueFactory = _ => 3000 };
         var threads = new Option<int>("--threads") { Description = "Torch threads.", DefaultValueFactory = _ => 2 };
         var cohorts = new Option<string>("--cohorts") { Description = "Fixed cohorts to evaluate the published model on (comma-separated: test, shifted, ci; 'none' to skip publishing).", DefaultValueFactory = _ => "test,shifted,ci" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Model folder (checkpoints go to its checkpoint/ subfolder; training resumes from it).", Required = true };
-        var command = new Command("train", "Train one model.") { task, labels, seed, steps, minutes, validateEvery, validation, size, threads, cohorts, output };
+        var command = new Command("train", "Train one model.") { task, labels, seed, steps, minutes, validateEvery, validation, size, threads, strategy, pool, sequenceSteps, cohorts, output };
         command.SetAction(parse =>
         {
             var log = parse.InvocationConfiguration.Error;
@@ -84,8 +87,16 @@ internal static class TrainCommand
             var run = new RunRecord(parse.GetValue(labels)!, parse.GetValue(task)!, options.Seed, options.Input.InputSize, options.Steps,
                 "ich train " + string.Join(' ', parse.Tokens.Select(t => t.Value)), [trainSource.Description, $"validation: {options.ValidationSeries} series of {validationSource.Description}"]);
             run.Write(checkpoints);
-            var trainer = new Trainer(options, log);
-            var (net, state) = RunResilient(trainer, trainSource, validationSource, checkpoints, log);
+            var twoStage = parse.GetValue(strategy) switch
+            {
+                "two-stage" => true,
+                "end-to-end" => false,
+                "auto" => options.Labels == LabelMode.Slice,
+                var other => throw new ArgumentException($"--strategy must be two-stage, end-to-end or auto, not '{other}'."),
+            };
+            var (net, state) = twoStage
+                ? new SlabPoolTrainer(options, log) { PoolSize = parse.GetValue(pool), SequenceSteps = parse.GetValue(sequenceSteps) }.Run(trainSource, validationSource, checkpoints)
+                : RunResilient(new Trainer(options, log), trainSource, validationSource, checkpoints, log);
             log.WriteLine($"done: {state.Step} steps in {state.TrainingSeconds / 60:0.0} min; best validation score {state.BestScore:0.0000} at step {state.BestStep}.");
             var cohortNames = parse.GetValue(cohorts)!;
             if (cohortNames != "none")

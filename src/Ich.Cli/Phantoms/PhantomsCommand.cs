@@ -10,5 +10,6 @@ internal static class PhantomsCommand
     {
         PhantomsGenerateCommand.Create(),
         PhantomsPreviewCommand.Create(),
+        PhantomsInsertCommand.Create(),
     };
 }

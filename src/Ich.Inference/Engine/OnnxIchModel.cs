@@ -63,46 +63,61 @@ public sealed class OnnxIchModel : IDisposable
 
     /// <summary>Runs the model on a preprocessed series.</summary>
     /// <param name="input">From <see cref="SeriesPreprocessor"/> with this model's contract.</param>
-    /// <param name="includeFeatureMaps">Also return the last stage's maps (for Grad-CAM).</param>
+    /// <param name="includeFeatureMaps">Also return the last stage's maps.</param>
+    /// <param name="includeGradCam">Also return the Grad-CAM maps, when the model has them (<see cref="HasGradCam"/>).</param>
     /// <exception cref="ArgumentException">The input's shape is not this model's.</exception>
-    public SeriesPrediction Predict(ModelInput input, bool includeFeatureMaps = false)
+    public SeriesPrediction Predict(ModelInput input, bool includeFeatureMaps = false, bool includeGradCam = false)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Channels != Card.Input.Windows.Count || input.Size != Card.Input.InputSize)
             throw new ArgumentException($"The input is {input.Channels}×{input.Size}², the model {Card.Name} needs {Card.Input.Windows.Count}×{Card.Input.InputSize}².", nameof(input));
-        return Predict(input.Tensor, input.SlabCount, includeFeatureMaps);
+        return Predict(input.Tensor, input.SlabCount, includeFeatureMaps, includeGradCam);
     }
+
+    /// <summary>Whether the graph has the Grad-CAM output the card names.</summary>
+    public bool HasGradCam => Card.Tensors.GradCam is { } name && _session.OutputMetadata.ContainsKey(name);
 
     /// <summary>Preprocesses by the card's contract and runs the model.</summary>
     public (ModelInput Input, SeriesPrediction Prediction) Predict(HuVolume volume, bool includeFeatureMaps = false)
     {
         var input = SeriesPreprocessor.Preprocess(volume, Card.Input, maxDegreeOfParallelism: 2);
-        return (input, Predict(input, includeFeatureMaps));
+        return (input, Predict(input, includeFeatureMaps, includeGradCam: false));
     }
 
-    private SeriesPrediction Predict(float[] tensor, int slabs, bool includeFeatureMaps)
+    private SeriesPrediction Predict(float[] tensor, int slabs, bool includeFeatureMaps, bool includeGradCam = false)
     {
         var contract = Card.Input;
         var shape = new long[] { slabs, contract.Windows.Count, contract.InputSize, contract.InputSize };
         using var value = OrtValue.CreateTensorValueFromMemory(tensor, shape);
         var names = new List<string> { Card.Tensors.SliceProbabilities, Card.Tensors.SubjectProbabilities };
-        if (includeFeatureMaps && Card.Tensors.FeatureMaps is { } maps) names.Add(maps);
+        var mapsIndex = -1;
+        var camIndex = -1;
+        if (includeFeatureMaps && Card.Tensors.FeatureMaps is { } maps) { mapsIndex = names.Count; names.Add(maps); }
+        if (includeGradCam && HasGradCam) { camIndex = names.Count; names.Add(Card.Tensors.GradCam!); }
         using var runOptions = new RunOptions();
         using var outputs = _session.Run(runOptions, [Card.Tensors.Input], [value], names);
         var slab = outputs[0].GetTensorDataAsSpan<float>().ToArray();
         var subject = outputs[1].GetTensorDataAsSpan<float>().ToArray();
         float[]? featureMaps = null;
         int[]? mapShape = null;
-        if (names.Count == 3)
+        if (mapsIndex >= 0)
         {
-            featureMaps = outputs[2].GetTensorDataAsSpan<float>().ToArray();
-            mapShape = [.. outputs[2].GetTensorTypeAndShape().Shape.Select(d => (int)d)];
+            featureMaps = outputs[mapsIndex].GetTensorDataAsSpan<float>().ToArray();
+            mapShape = [.. outputs[mapsIndex].GetTensorTypeAndShape().Shape.Select(d => (int)d)];
+        }
+
+        float[]? cam = null;
+        int[]? camShape = null;
+        if (camIndex >= 0)
+        {
+            cam = outputs[camIndex].GetTensorDataAsSpan<float>().ToArray();
+            camShape = [.. outputs[camIndex].GetTensorTypeAndShape().Shape.Select(d => (int)d)];
         }
 
         var labels = Card.Labels.Count;
         if (slab.Length != slabs * labels || subject.Length != labels)
             throw new InvalidDataException($"{Card.Name} returned {slab.Length} slab and {subject.Length} subject values for {slabs} slabs and {labels} labels.");
-        return new SeriesPrediction(Card.Labels, slab, subject, featureMaps, mapShape);
+        return new SeriesPrediction(Card.Labels, slab, subject, featureMaps, mapShape) { GradCam = cam, GradCamShape = camShape };
     }
 
     private void CheckGraph()

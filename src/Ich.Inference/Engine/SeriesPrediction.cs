@@ -8,6 +8,12 @@ namespace Ich.Inference.Engine;
 /// <param name="FeatureMapShape">Shape of <paramref name="FeatureMaps"/>.</param>
 public sealed record SeriesPrediction(IReadOnlyList<string> Labels, float[] SlabProbabilities, float[] SubjectProbabilities, float[]? FeatureMaps, int[]? FeatureMapShape)
 {
+    /// <summary>Grad-CAM maps [T, L, h, w] when asked for and the model has them, else null.</summary>
+    public float[]? GradCam { get; init; }
+
+    /// <summary>Shape of <see cref="GradCam"/>.</summary>
+    public int[]? GradCamShape { get; init; }
+
     /// <summary>Number of slabs.</summary>
     public int SlabCount => SlabProbabilities.Length / Labels.Count;
 

@@ -128,6 +128,9 @@ public sealed record ModelTensors
 
     /// <summary>Last convolutional stage [T, F, h, w] (for Grad-CAM), when the model has it.</summary>
     public string? FeatureMaps { get; init; } = "feature_maps";
+
+    /// <summary>Grad-CAM maps [T, L, h, w] (ReLU'd, not normalised) of every slab's slice logit per label, when the model has them.</summary>
+    public string? GradCam { get; init; } = "gradcam";
 }
 
 /// <summary>How a model was trained.</summary>

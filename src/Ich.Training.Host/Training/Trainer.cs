@@ -160,7 +160,7 @@ public sealed class Trainer
     }
 
     /// <summary>n_neg / n_pos per label over the first training draws (slab level for Sli-Lab, subject level for Sub-Lab), capped.</summary>
-    private float[] PositiveWeights(ISeriesSource training)
+    internal float[] PositiveWeights(ISeriesSource training)
     {
         const int sample = 48;
         var positives = new double[Labels];
@@ -181,7 +181,7 @@ public sealed class Trainer
         return [.. positives.Select(p => (float)Math.Clamp((total - p) / Math.Max(p, 1), 1.0, _options.MaxPositiveWeight))];
     }
 
-    private PreparedSeries[] PrepareValidation(ISeriesSource validation)
+    internal PreparedSeries[] PrepareValidation(ISeriesSource validation)
     {
         var prepared = new PreparedSeries[_options.ValidationSeries];
         Parallel.For(0, prepared.Length, new ParallelOptions { MaxDegreeOfParallelism = _options.Threads },
@@ -238,7 +238,7 @@ public sealed class Trainer
     }
 
     /// <summary>Validation AUCs. Sub-Lab picks its checkpoint by subject labels only (slab labels would leak into it).</summary>
-    private ValidationScores Validate(IchNet net, PreparedSeries[] validation)
+    internal ValidationScores Validate(IchNet net, PreparedSeries[] validation)
     {
         net.eval();
         var subjectTruth = Enumerable.Range(0, Labels).Select(_ => new List<bool>()).ToArray();

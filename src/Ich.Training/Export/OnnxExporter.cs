@@ -11,7 +11,8 @@ namespace Ich.Training.Export;
 /// <para>
 /// Graph input <c>slices</c> float32 [T, C, S, S] (T symbolic, "slices"): one study's slices in order. Outputs
 /// <c>slice_probabilities</c> [T, L] and <c>subject_probabilities</c> [L] (sigmoids, <see cref="IchLabels.Names"/>
-/// order) and <c>feature_maps</c> [T, F, h, w] (the last stage, for Grad-CAM).
+/// order), <c>feature_maps</c> [T, F, h, w] (the last stage) and <c>gradcam</c> [T, L, h, w]: exact Grad-CAM of
+/// each slice logit w.r.t. the last stage (ReLU'd, not normalised; see <see cref="GradCamOutput"/>).
 /// </para>
 /// </summary>
 public static class OnnxExporter
@@ -30,6 +31,16 @@ public static class OnnxExporter
 
     /// <summary>Name of the last-stage feature maps output [T, F, h, w].</summary>
     public const string FeatureMapsOutput = "feature_maps";
+
+    /// <summary>
+    /// Name of the Grad-CAM output [T, L, h, w]: for slice t and label l, ReLU(Σ_k alpha_k A_{t,k}) with
+    /// alpha_k = ∂S_{t,l}/∂A_{t,k,i,j} (the same at every position i, j), S the slice logit and A <see cref="FeatureMapsOutput"/>.
+    /// Not normalised. ONNX Runtime computes it only when it is fetched.
+    /// </summary>
+    public const string GradCamOutput = "gradcam";
+
+    /// <summary>Metadata key whose value is the name of the Grad-CAM output (<see cref="GradCamOutput"/>).</summary>
+    public const string GradCamMetadataKey = "gradcam_output";
 
     /// <summary>Metadata key holding the comma-separated label names, in output order.</summary>
     public const string LabelsMetadataKey = "labels";
@@ -71,12 +82,14 @@ public static class OnnxExporter
 
         graph.Input(SlicesInput, "slices", (long)config.InputChannels, (long)inputSize, (long)inputSize);
         var maps = WriteEncoder(graph, net, SlicesInput);
-        WriteSequenceReader(graph, net, maps);
-
+        var reader = WriteSequenceReader(graph, net, maps);
         var mapSize = FeatureMapSize(net, inputSize);
+        OnnxGradCam.Write(graph, reader, config.GruHidden, config.LabelCount, mapSize, GradCamOutput);
+
         graph.Output(SliceProbabilitiesOutput, "slices", (long)config.LabelCount);
         graph.Output(SubjectProbabilitiesOutput, (long)config.LabelCount);
         graph.Output(FeatureMapsOutput, "slices", (long)config.FeatureCount, mapSize, mapSize);
+        graph.Output(GradCamOutput, "slices", (long)config.LabelCount, mapSize, mapSize);
 
         var model = new ModelProto
         {
@@ -87,11 +100,13 @@ public static class OnnxExporter
             DocString = "Intracranial hemorrhage detection on head CT (decision support, not a diagnosis): a 2D ResNet "
                 + "per slice and a bidirectional GRU over the slice sequence. Input slices [T, C, S, S] in study order; "
                 + "outputs sigmoid probabilities per slice and per subject in the order of the 'labels' metadata, and "
-                + "the last-stage feature maps for Grad-CAM.",
+                + "the last-stage feature maps, and Grad-CAM maps [T, L, h, w] of every slice logit in the output named by "
+                + "the 'gradcam_output' metadata (\"" + GradCamOutput + "\"; ReLU'd, not normalised).",
             Graph = graph.Proto,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
         AddMetadata(model, LabelsMetadataKey, string.Join(",", IchLabels.Names.Take(config.LabelCount)));
+        AddMetadata(model, GradCamMetadataKey, GradCamOutput);
         AddMetadata(model, "input_size", inputSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         AddMetadata(model, "ich_net_config", System.Text.Json.JsonSerializer.Serialize(config));
         foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
@@ -125,7 +140,7 @@ public static class OnnxExporter
         return x;
     }
 
-    private static void WriteSequenceReader(OnnxGraph graph, IchNet net, string maps)
+    private static SequenceReaderNodes WriteSequenceReader(OnnxGraph graph, IchNet net, string maps)
     {
         var hidden = net.Config.GruHidden;
         var features = graph.Node("Flatten", [graph.Node("GlobalAveragePool", [maps])], null, OnnxGraph.Int("axis", 1));
@@ -137,7 +152,8 @@ public static class OnnxExporter
         using (b)
         {
             // Outputs Y [T, 2, 1, H]; the final state output is left unnamed (unused).
-            var y = graph.Node("GRU", [sequence, graph.Initializer("gru_W", w), graph.Initializer("gru_R", r), graph.Initializer("gru_B", b)],
+            var (gruW, gruR, gruB) = (graph.Initializer("gru_W", w), graph.Initializer("gru_R", r), graph.Initializer("gru_B", b));
+            var y = graph.Node("GRU", [sequence, gruW, gruR, gruB],
                 null,
                 OnnxGraph.Int("hidden_size", hidden),
                 OnnxGraph.String("direction", "bidirectional"),
@@ -147,7 +163,7 @@ public static class OnnxExporter
             var perStep = graph.Node("Reshape",
                 [graph.Node("Transpose", [y], null, OnnxGraph.Ints("perm", 0, 2, 1, 3)), graph.Int64s("steps_by_2h", -1, 2 * hidden)]);
 
-            var sliceLogits = Linear(graph, net.SliceHead, "slice_head", perStep);
+            var sliceLogits = Linear(graph, net.SliceHead, SliceHeadName, perStep);
             graph.Node("Sigmoid", [sliceLogits], SliceProbabilitiesOutput);
 
             var max = graph.Node("ReduceMax", [perStep], null, OnnxGraph.Ints("axes", 0), OnnxGraph.Int("keepdims", 1));
@@ -156,8 +172,15 @@ public static class OnnxExporter
             var subjectLogits = Linear(graph, net.SubjectHead, "subject_head", summary); // [1, L]
             var flat = graph.Node("Reshape", [subjectLogits, graph.Int64s("labels_shape", -1)]);
             graph.Node("Sigmoid", [flat], SubjectProbabilitiesOutput);
+            return new SequenceReaderNodes(maps, features, perStep, gruW, gruR, gruB, SliceHeadWeights);
         }
     }
+
+    private const string SliceHeadName = "slice_head";
+
+    private const string SliceHeadWeights = SliceHeadName + LinearWeightsSuffix;
+
+    private const string LinearWeightsSuffix = "_W";
 
     private static string Conv(OnnxGraph graph, ConvNorm unit, string name, string input)
     {
@@ -175,7 +198,7 @@ public static class OnnxExporter
     }
 
     private static string Linear(OnnxGraph graph, TorchSharp.Modules.Linear linear, string name, string input) =>
-        graph.Node("Gemm", [input, graph.Initializer(name + "_W", linear.weight!), graph.Initializer(name + "_B", linear.bias!)],
+        graph.Node("Gemm", [input, graph.Initializer(name + LinearWeightsSuffix, linear.weight!), graph.Initializer(name + "_B", linear.bias!)],
             null, OnnxGraph.Int("transB", 1));
 
     private static long FeatureMapSize(IchNet net, int inputSize)

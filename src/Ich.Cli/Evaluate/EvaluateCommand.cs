@@ -1,0 +1,177 @@
+using System.CommandLine;
+using Ich.Cli.Analyze;
+using Ich.Dicom;
+using Ich.Dicom.Series.Inputs;
+using Ich.Dicom.Series.Scanning;
+using Ich.Dicom.Series.Slices;
+using Ich.Dicom.Series.Volumes;
+using Ich.Evaluation.Plots;
+using Ich.Evaluation.Reports;
+using Ich.Inference.Engine;
+using Ich.Inference.Evaluation;
+using Ich.Phantoms;
+using Ich.Phantoms.Labels;
+using Ich.Preprocessing;
+
+namespace Ich.Cli.Evaluate;
+
+/// <summary>
+/// <c>ich evaluate</c>: runs a served model (ONNX Runtime, CPU) end to end on labelled DICOM and scores it as
+/// Ye et al. 2019 do — subject and slice level, every label at threshold 0.5, with bootstrap intervals; subtypes
+/// with the two-stage workflow applied. Subject labels come from the slice labels (a study is positive for a label
+/// when any of its slices is; studies grouped by Study Instance UID).
+/// </summary>
+internal static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "Folder (or .zip) of DICOM files.", Required = true };
+        var labels = new Option<FileInfo>("--labels") { Description = "Slice labels in the RSNA 2019 format (ID,Label).", Required = true };
+        var model = new Option<DirectoryInfo?>("--model") { Description = $"Model folder (default: {AnalyzeCommand.DefaultModel})." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Also write report.json, report.md and ROC curves (PNG) here." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the tables." };
+        var slices = new Option<bool>("--slices") { Description = "Isolated slices: score each file on its own as a one-slice sequence (no series rules; slice figures only)." };
+        var command = new Command("evaluate", "Evaluate a model on labelled DICOM (metrics as in Ye et al. 2019).") { data, labels, model, output, json, slices };
+        command.SetAction(parse => Run(
+            parse.GetRequiredValue(data), parse.GetRequiredValue(labels), parse.GetValue(model), parse.GetValue(output), parse.GetValue(json), parse.GetValue(slices),
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static int Run(string data, FileInfo labelFile, DirectoryInfo? modelFolder, DirectoryInfo? outFolder, bool json, bool isolated, TextWriter output, TextWriter error)
+    {
+        var folder = modelFolder?.FullName ?? AnalyzeCommand.FindDefaultModel();
+        if (folder is null)
+        {
+            error.WriteLine($"error: no model folder given and none found at {AnalyzeCommand.DefaultModel}.");
+            return 2;
+        }
+
+        RsnaLabels labels;
+        OnnxIchModel model;
+        try
+        {
+            labels = RsnaLabelFile.Read(labelFile.FullName);
+            model = OnnxIchModel.Load(folder, new EngineOptions { PreferGpu = false }, line => error.WriteLine(line));
+        }
+        catch (Exception e) when (e is IOException or FormatException or InvalidDataException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+
+        using (model)
+        {
+            var problems = new List<string>();
+            IEnumerable<LabelledVolume> series;
+            try
+            {
+                series = isolated ? IsolatedSlices(data, labels, problems, error) : Studies(data, labels, problems, error);
+                var done = 0;
+                var report = ModelEvaluator.Evaluate(model, series, _ => { if (++done % 10 == 0) error.Write($"\r  {done} {(isolated ? "slices" : "studies")} scored"); }, includeSubjectLevel: !isolated);
+                error.WriteLine();
+                foreach (var problem in problems) error.WriteLine($"not scored: {problem}");
+                if (report.Slice.Count == 0 || report.Slice[0].Metrics.Counts.Total == 0)
+                {
+                    error.WriteLine("error: nothing could be scored (see above).");
+                    return 1;
+                }
+
+                if (outFolder is not null) WriteReports(outFolder.FullName, report, model.Card.Name, isolated);
+                output.WriteLine(json ? report.ToJson() : MarkdownReport.Table3(report, model.Card.LabelMode ?? model.Card.Name));
+                return problems.Count == 0 ? 0 : 1;
+            }
+            catch (IngestException e)
+            {
+                error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+        }
+    }
+
+    private static IEnumerable<LabelledVolume> Studies(string data, RsnaLabels labels, List<string> problems, TextWriter error)
+    {
+        var scan = SeriesScanner.Scan(data);
+        // Files that are not DICOM (the label file itself, notes) are listed but do not fail the run; studies and
+        // slices that cannot be scored do.
+        foreach (var skipped in scan.Skipped) error.WriteLine($"skipped: {skipped.SourceName}: {skipped.Reason}");
+        foreach (var study in scan.Studies)
+        {
+            if (study.Selected is not { } selected)
+            {
+                problems.Add($"study {study.StudyInstanceUid}: no analysable series");
+                continue;
+            }
+
+            CtVolume volume;
+            try
+            {
+                volume = CtVolumeBuilder.Build(selected, maxDegreeOfParallelism: 2);
+            }
+            catch (Exception e) when (e is VolumeBuildException or DicomException)
+            {
+                problems.Add($"study {study.StudyInstanceUid}: {e.Message}");
+                continue;
+            }
+
+            var positives = new List<IReadOnlySet<string>>(volume.Depth);
+            var missing = 0;
+            foreach (var uid in volume.SopInstanceUids)
+            {
+                if (labels.TryGetValue(uid, out var set)) positives.Add(Positives(set));
+                else missing++;
+            }
+
+            if (missing > 0)
+            {
+                problems.Add($"study {study.StudyInstanceUid}: {missing} of {volume.Depth} slices have no label row");
+                continue;
+            }
+
+            yield return new LabelledVolume(study.StudyInstanceUid, ToHuVolume(volume), positives);
+        }
+    }
+
+    private static IEnumerable<LabelledVolume> IsolatedSlices(string data, RsnaLabels labels, List<string> problems, TextWriter error)
+    {
+        foreach (var result in SliceCollection.Read(data))
+        {
+            if (result.Slice is not { } slice)
+            {
+                if (result.Skipped!.Reason == SkipReason.NotDicom) error.WriteLine($"skipped: {result.Skipped.SourceName}: {result.Skipped.Reason}");
+                else problems.Add($"{result.Skipped.SourceName}: {result.Skipped.Reason}");
+                continue;
+            }
+
+            if (!labels.TryGetValue(slice.SopInstanceUid, out var set))
+            {
+                problems.Add($"{slice.SourceName}: no label row for its SOP Instance UID");
+                continue;
+            }
+
+            if (slice.PixelSpacing is not { } spacing)
+            {
+                problems.Add($"{slice.SourceName}: no Pixel Spacing, so the head's size in millimetres is unknown");
+                continue;
+            }
+
+            var volume = new HuVolume(slice.Columns, slice.Rows, slice.Hounsfield, spacing.Row, spacing.Column, [0.0]);
+            yield return new LabelledVolume(slice.SopInstanceUid, volume, [Positives(set)]);
+        }
+    }
+
+    private static HuVolume ToHuVolume(CtVolume volume) =>
+        new(volume.Width, volume.Height, volume.Hounsfield, volume.PixelSpacing.Row, volume.PixelSpacing.Column, volume.SlicePositions);
+
+    private static IReadOnlySet<string> Positives(SliceLabelSet set) =>
+        HemorrhageSubtypes.All.Where(set.Has).Select(s => s.RsnaName()).ToHashSet();
+
+    private static void WriteReports(string folder, EvaluationReport report, string modelName, bool isolated)
+    {
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "report.json"), report.ToJson());
+        File.WriteAllText(Path.Combine(folder, "report.md"), MarkdownReport.Table3(report, modelName));
+        if (!isolated) RocPlot.SavePng(Path.Combine(folder, "roc-subject.png"), report.Subject, $"{modelName}: subject level");
+        RocPlot.SavePng(Path.Combine(folder, "roc-slice.png"), report.Slice, $"{modelName}: slice level");
+    }
+}

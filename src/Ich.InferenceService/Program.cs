@@ -1,0 +1,3 @@
+using Ich.InferenceService.Hosting;
+
+InferenceServiceApp.Create(args).Run();

@@ -1,0 +1,236 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Ich.Training.Host.Data;
+using Ich.Training.Network;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Ich.Training.Host.Training;
+
+/// <summary>
+/// Sli-Lab in two stages, to fit a 2-core CPU (the paper trains end to end on a GPU): first the CNN on single slabs
+/// drawn from a pool of preprocessed series (a batch mixes slabs of many subjects, half of them positive, and the
+/// pool is refreshed with new subjects as training goes), then the GRU and both heads on the frozen CNN's cached slab
+/// features, one whole series a step. Every draw is seeded by the step, so a run is reproducible.
+/// </summary>
+public sealed class SlabPoolTrainer
+{
+    private const int Labels = LabelledSeries.LabelCount;
+    private readonly TrainingOptions _options;
+    private readonly TextWriter _log;
+    private readonly Scalar _half = 0.5.ToScalar();
+
+    /// <summary>Creates the trainer.</summary>
+    public SlabPoolTrainer(TrainingOptions options, TextWriter log)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _log = log ?? throw new ArgumentNullException(nameof(log));
+        if (options.Labels != LabelMode.Slice) throw new ArgumentException("Two-stage training needs slice labels (Sli-Lab).", nameof(options));
+    }
+
+    /// <summary>Series in the slab pool.</summary>
+    public int PoolSize { get; init; } = 240;
+
+    /// <summary>Slabs per CNN step.</summary>
+    public int BatchSize { get; init; } = 48;
+
+    /// <summary>CNN steps between replacing one pool series with a new subject.</summary>
+    public int RefreshEvery { get; init; } = 3;
+
+    /// <summary>Share of the CNN's wall-clock budget (the rest goes to the sequence reader and validation).</summary>
+    public double EncoderShare { get; init; } = 0.85;
+
+    /// <summary>Sequence-reader steps (one series each).</summary>
+    public int SequenceSteps { get; init; } = 3000;
+
+    /// <summary>Trains and returns the network with the best validated weights.</summary>
+    public (IchNet Network, TrainingState State) Run(ISeriesSource training, ISeriesSource validation, string checkpointFolder)
+    {
+        Directory.CreateDirectory(checkpointFolder);
+        torch.set_num_threads(_options.Threads);
+        torch.manual_seed(_options.Seed);
+        var clock = Stopwatch.StartNew();
+        var helper = new Trainer(_options, _log);
+        var net = new IchNet(_options.Network);
+        var validationSet = helper.PrepareValidation(validation);
+        using var posWeight = torch.tensor(helper.PositiveWeights(training));
+        var budget = TimeSpan.FromMinutes(_options.Minutes);
+
+        // The pool and its refresh stream: series 0 … PoolSize−1 first, then one new subject per RefreshEvery steps.
+        _log.WriteLine($"stage 1: filling a pool of {PoolSize} series …");
+        var pool = new PreparedSeries[PoolSize];
+        Parallel.For(0, PoolSize, new ParallelOptions { MaxDegreeOfParallelism = _options.Threads }, i => pool[i] = Prepare(training, i));
+        using var fresh = new BlockingCollection<PreparedSeries>(boundedCapacity: 4);
+        using var stop = new CancellationTokenSource();
+        var producer = Task.Run(() =>
+        {
+            try
+            {
+                for (var i = PoolSize; !stop.IsCancellationRequested; i++) fresh.Add(Prepare(training, i), stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+
+        var encoderParameters = net.EncoderParameters().Concat(net.SliceFeatureHeadParameters()).ToArray();
+        var optimizer = torch.optim.AdamW(encoderParameters, _options.LearningRate, weight_decay: _options.WeightDecay);
+        var encoderBudget = budget.TotalSeconds * EncoderShare - clock.Elapsed.TotalSeconds;
+        var stageClock = Stopwatch.StartNew();
+        var step = 0;
+        var loss = 0.0;
+        var refreshed = 0;
+        var size = _options.Input.InputSize;
+        var channels = _options.Input.Windows.Count;
+        var slabValues = channels * size * size;
+        var batch = new float[BatchSize * slabValues];
+        var targets = new float[BatchSize * Labels];
+        try
+        {
+            net.train();
+            while (stageClock.Elapsed.TotalSeconds < encoderBudget && step < _options.Steps * 10)
+            {
+                if (step % RefreshEvery == 0 && fresh.TryTake(out var next, 0))
+                {
+                    pool[refreshed % PoolSize] = next;
+                    refreshed++;
+                }
+
+                var random = SeedMixer.Random(_options.Seed, step, 11);
+                for (var b = 0; b < BatchSize; b++)
+                {
+                    var (series, slab) = DrawSlab(pool, random, wantPositive: b % 2 == 0);
+                    series.Input.SlabValues(slab).CopyTo(batch.AsSpan(b * slabValues, slabValues));
+                    series.SlabTargets.AsSpan(slab * Labels, Labels).CopyTo(targets.AsSpan(b * Labels, Labels));
+                }
+
+                SetRate(optimizer, step, _options.LearningRate, encoderBudget, stageClock.Elapsed.TotalSeconds);
+                using (var scope = NewDisposeScope())
+                {
+                    var x = torch.tensor(batch, [BatchSize, channels, size, size]);
+                    var y = torch.tensor(targets, [BatchSize, Labels]);
+                    var logits = net.SliceFeatureLogits(net.EncodeSlices(x));
+                    var l = nn.functional.binary_cross_entropy_with_logits(logits, y, pos_weights: posWeight);
+                    optimizer.zero_grad();
+                    l.backward();
+                    nn.utils.clip_grad_norm_(encoderParameters, 5.0);
+                    optimizer.step();
+                    loss = step == 0 ? l.item<float>() : 0.98 * loss + 0.02 * l.item<float>();
+                }
+
+                step++;
+                if (step % 100 == 0)
+                {
+                    _log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"stage 1 (CNN on slabs): step {step}, loss {loss:0.0000}, {stageClock.Elapsed.TotalSeconds / step:0.00} s/step, {refreshed} new subjects, {(encoderBudget - stageClock.Elapsed.TotalSeconds) / 60:0.0} min left"));
+                }
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            try { producer.Wait(TimeSpan.FromSeconds(30)); } catch (AggregateException) { }
+        }
+
+        net.save(Path.Combine(checkpointFolder, "encoder.bin"));
+        _log.WriteLine($"stage 1 done: {step} CNN steps ({step * BatchSize} slabs from {PoolSize + refreshed} subjects).");
+
+        // Stage 2: the frozen CNN's features of every pool series, then the sequence reader on them.
+        _log.WriteLine("stage 2: caching slab features …");
+        net.eval();
+        var features = new (Tensor Features, PreparedSeries Series)[pool.Length];
+        using (torch.no_grad())
+        {
+            for (var i = 0; i < pool.Length; i++)
+            {
+                var input = pool[i].Input;
+                using var x = torch.tensor(input.Tensor, [input.SlabCount, channels, size, size]);
+                features[i] = (net.EncodeSlices(x).unsqueeze(0).detach(), pool[i]);
+            }
+        }
+
+        _log.WriteLine($"stage 2: {features.Length} series cached; training the sequence reader for {SequenceSteps} steps …");
+        var readerParameters = net.SequenceReaderParameters().ToArray();
+        var readerOptimizer = torch.optim.AdamW(readerParameters, 3e-3, weight_decay: _options.WeightDecay);
+        var best = double.NegativeInfinity;
+        var bestStep = 0;
+        var history = new List<ValidationPoint>();
+        var state = TrainingState.Start;
+        for (var s = 0; s < SequenceSteps; s++)
+        {
+            var random = SeedMixer.Random(_options.Seed, s, 12);
+            var (f, series) = features[random.Next(features.Length)];
+            net.train();
+            using (var scope = NewDisposeScope())
+            {
+                var (sliceLogits, subjectLogits) = net.ReadSequence(f);
+                var t = series.Input.SlabCount;
+                var l = nn.functional.binary_cross_entropy_with_logits(sliceLogits[0], torch.tensor(series.SlabTargets, [t, Labels]), pos_weights: posWeight)
+                    + nn.functional.binary_cross_entropy_with_logits(subjectLogits, torch.tensor(series.SubjectTargets, [1, Labels]), pos_weights: posWeight);
+                readerOptimizer.zero_grad();
+                l.backward();
+                nn.utils.clip_grad_norm_(readerParameters, 5.0);
+                readerOptimizer.step();
+                loss = 0.98 * loss + 0.02 * l.item<float>();
+            }
+
+            if ((s + 1) % 500 == 0 || s + 1 == SequenceSteps)
+            {
+                var scores = helper.Validate(net, validationSet);
+                history.Add(new ValidationPoint(step + s + 1, loss, scores.SubjectAnyAuc, scores.SliceAnyAuc, scores.SubjectSubtypeAuc, scores.Score));
+                _log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"stage 2 (GRU on features): step {s + 1}, loss {loss:0.0000}, val AUC any {scores.SubjectAnyAuc:0.000} slab {scores.SliceAnyAuc:0.000} subtypes {scores.SubjectSubtypeAuc:0.000}"));
+                state = state with { LastValidation = scores };
+                if (scores.Score > best)
+                {
+                    best = scores.Score;
+                    bestStep = step + s + 1;
+                    net.save(Path.Combine(checkpointFolder, "best.bin"));
+                }
+            }
+        }
+
+        foreach (var (f, _) in features) f.Dispose();
+        net.load(Path.Combine(checkpointFolder, "best.bin"));
+        net.eval();
+        state = state with
+        {
+            Step = step + SequenceSteps,
+            BestScore = best,
+            BestStep = bestStep,
+            TrainingSeconds = clock.Elapsed.TotalSeconds,
+            History = history,
+            LossAverage = loss,
+        };
+        File.WriteAllText(Path.Combine(checkpointFolder, "state.json"), JsonSerializer.Serialize(state, TrainingState.Json));
+        return (net, state);
+    }
+
+    private PreparedSeries Prepare(ISeriesSource source, int index) =>
+        PreparedSeries.Prepare(source.Get(index), _options.Input, _options.Augmentation, SeedMixer.Random(_options.Seed, index, 13));
+
+    private static (PreparedSeries Series, int Slab) DrawSlab(PreparedSeries[] pool, Random random, bool wantPositive)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var series = pool[random.Next(pool.Length)];
+            var count = series.Input.SlabCount;
+            if (!wantPositive) return (series, random.Next(count));
+            var positives = Enumerable.Range(0, count).Where(s => series.SlabTargets[s * Labels] > 0.5f).ToArray();
+            if (positives.Length > 0) return (series, positives[random.Next(positives.Length)]);
+        }
+
+        var any = pool[random.Next(pool.Length)];
+        return (any, random.Next(any.Input.SlabCount));
+    }
+
+    private static void SetRate(TorchSharp.Modules.AdamW optimizer, int step, double peak, double budgetSeconds, double elapsedSeconds)
+    {
+        // Warm-up over 100 steps, then cosine decay over the wall-clock budget (the step count is not known ahead).
+        var progress = Math.Clamp(elapsedSeconds / Math.Max(1, budgetSeconds), 0, 1);
+        var rate = step < 100 ? peak * (step + 1) / 100.0 : peak * (0.05 + 0.95 * 0.5 * (1 + Math.Cos(Math.PI * progress)));
+        foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
+    }
+}

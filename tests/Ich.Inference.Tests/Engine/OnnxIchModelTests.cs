@@ -1,0 +1,80 @@
+using Ich.Inference.Engine;
+using Ich.Inference.Models;
+using Ich.Phantoms;
+using Ich.Preprocessing;
+using static TorchSharp.torch;
+
+namespace Ich.Inference.Tests.Engine;
+
+public sealed class OnnxIchModelTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "ich-inference-tests-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void ModelOfAnotherShape_IsServedFromItsCard_AndMatchesTorchSharp()
+    {
+        var (folder, net, card) = TestModels.OtherShape(_folder);
+        var study = new PhantomGenerator(11, new PhantomOptions { Matrix = 128, SliceThicknessMm = 2f, Hemorrhage = true }).Generate(0);
+
+        using var model = OnnxIchModel.Load(folder, new EngineOptions { PreferGpu = false, IntraOpThreads = 1 });
+        var (input, prediction) = model.Predict(study.ToHuVolume());
+
+        // The card's contract, not the defaults: 2 channels at 48², 2 mm slices grouped two to a 4 mm slab.
+        Assert.Equal([(study.Slices.Count + 1) / 2, 2, 48, 48], input.Shape);
+        Assert.Equal(input.SlabCount * 6, prediction.SlabProbabilities.Length);
+        using var x = tensor(input.Tensor, [1, input.SlabCount, 2, 48, 48]);
+        using var _ = no_grad();
+        var (slab, subject) = net.call(x);
+        var expectedSlab = sigmoid(slab[0]).data<float>().ToArray();
+        var expectedSubject = sigmoid(subject[0]).data<float>().ToArray();
+        for (var i = 0; i < expectedSlab.Length; i++) Assert.Equal(expectedSlab[i], prediction.SlabProbabilities[i], 4);
+        for (var i = 0; i < expectedSubject.Length; i++) Assert.Equal(expectedSubject[i], prediction.SubjectProbabilities[i], 4);
+        Assert.True(model.HasGradCam);
+    }
+
+    [Fact]
+    public void PreferGpuWithoutGpu_FallsBackToCpu_AndSaysSo()
+    {
+        var (folder, _, _) = TestModels.OtherShape(_folder);
+        var lines = new List<string>();
+
+        using var model = OnnxIchModel.Load(folder, new EngineOptions { PreferGpu = true, IntraOpThreads = 1 }, lines.Add);
+
+        if (model.Device == ExecutionDevice.Cuda) return; // a machine with a GPU: nothing to fall back from
+        Assert.Equal(ExecutionDevice.Cpu, model.Device);
+        Assert.Contains(lines, l => l.Contains("no usable GPU", StringComparison.Ordinal) && l.Contains("CPU", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ModelFileThatDoesNotMatchItsCard_IsRefused()
+    {
+        var (folder, _, card) = TestModels.OtherShape(_folder);
+        File.AppendAllText(Path.Combine(folder, card.File), "tampered");
+
+        var e = Assert.Throws<InvalidDataException>(() => OnnxIchModel.Load(folder, new EngineOptions { PreferGpu = false }));
+        Assert.Contains("SHA-256", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CardWithoutAny_IsRefused()
+    {
+        var (folder, _, card) = TestModels.OtherShape(_folder);
+        (card with { Labels = ["epidural", "subdural"] }).Write(Path.Combine(folder, ModelCard.FileName));
+
+        var e = Assert.Throws<InvalidDataException>(() => OnnxIchModel.Load(folder, new EngineOptions { PreferGpu = false }));
+        Assert.Contains("'any'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InputOfAnotherContract_IsRefused()
+    {
+        var (folder, _, _) = TestModels.OtherShape(_folder);
+        using var model = OnnxIchModel.Load(folder, new EngineOptions { PreferGpu = false, IntraOpThreads = 1 });
+        var study = new PhantomGenerator(2, new PhantomOptions { Matrix = 64 }).Generate(0);
+        var wrong = SeriesPreprocessor.Preprocess(study.ToHuVolume(), InputContract.Default with { InputSize = 32 });
+
+        Assert.Throws<ArgumentException>(() => model.Predict(wrong));
+    }
+}
