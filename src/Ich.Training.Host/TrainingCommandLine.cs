@@ -61,10 +61,12 @@ internal static class TrainCommand
         var strategy = new Option<string>("--strategy") { Description = "two-stage (Sli-Lab: CNN on pooled slabs, then GRU on cached features; fits a CPU) or end-to-end (one series a step; the only choice for Sub-Lab).", DefaultValueFactory = _ => "auto" };
         var pool = new Option<int>("--pool") { Description = "Two-stage: series in the slab pool.", DefaultValueFactory = _ => 240 };
         var sequenceSteps = new Option<int>("--sequence-steps") { Description = "Two-stage: GRU steps on cached features.", DefaultValueFactory = _ => 3000 };
+        var backgrounds = new Option<string[]>("--backgrounds") { Description = "Real normal head CTs (folder, zip or .inv3) to insert bleeds into and mix with the phantoms.", AllowMultipleArgumentsPerToken = true };
+        var backgroundShare = new Option<double>("--background-share") { Description = "Share of training series drawn from the backgrounds.", DefaultValueFactory = _ => 0.4 };
         var threads = new Option<int>("--threads") { Description = "Torch threads.", DefaultValueFactory = _ => 2 };
         var cohorts = new Option<string>("--cohorts") { Description = "Fixed cohorts to evaluate the published model on (comma-separated: test, shifted, ci; 'none' to skip publishing).", DefaultValueFactory = _ => "test,shifted,ci" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Model folder (checkpoints go to its checkpoint/ subfolder; training resumes from it).", Required = true };
-        var command = new Command("train", "Train one model.") { task, labels, seed, steps, minutes, validateEvery, validation, size, threads, strategy, pool, sequenceSteps, cohorts, output };
+        var command = new Command("train", "Train one model.") { task, labels, seed, steps, minutes, validateEvery, validation, size, threads, strategy, pool, sequenceSteps, backgrounds, backgroundShare, cohorts, output };
         command.SetAction(parse =>
         {
             var log = parse.InvocationConfiguration.Error;
@@ -81,7 +83,11 @@ internal static class TrainCommand
                 Input = Ich.Preprocessing.InputContract.Default with { InputSize = parse.GetValue(size) },
             };
             var folder = parse.GetRequiredValue(output).FullName;
-            var trainSource = new PhantomSeriesSource(SeedMixer.Mix(options.Seed, 1));
+            var phantomSource = new PhantomSeriesSource(SeedMixer.Mix(options.Seed, 1));
+            var backgroundPaths = parse.GetValue(backgrounds) ?? [];
+            ISeriesSource trainSource = backgroundPaths.Length == 0
+                ? phantomSource
+                : new BackgroundMixSource(phantomSource, backgroundPaths, parse.GetValue(backgroundShare), options.Seed, log);
             var validationSource = new PhantomSeriesSource(SeedMixer.Mix(options.Seed, 2));
             var checkpoints = Path.Combine(folder, "checkpoint");
             var run = new RunRecord(parse.GetValue(labels)!, parse.GetValue(task)!, options.Seed, options.Input.InputSize, options.Steps,
