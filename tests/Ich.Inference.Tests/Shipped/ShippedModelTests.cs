@@ -16,7 +16,7 @@ public class ShippedModelTests
 {
     private const double Tolerance = 0.01;
 
-    public static TheoryData<string> Models() => ["ich-sli-lab", "ich-sub-lab"];
+    public static TheoryData<string> Models() => ["ich-sli-lab", "ich-sli-lab-phantoms", "ich-sub-lab"];
 
     [Theory]
     [MemberData(nameof(Models))]
