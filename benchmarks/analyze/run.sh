@@ -9,14 +9,14 @@ work="$(mktemp -d -t ich-bench-analyze.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 dotnet build "$root/src/Ich.Cli" -c Release --nologo -v q -clp:ErrorsOnly >/dev/null
 ich=(dotnet "$root/src/Ich.Cli/bin/Release/net10.0/ich.dll")
-"${ich[@]}" phantoms generate --out "$work/upload" --studies 1 --seed 40 --slice-thickness 4 --matrix 512 --prevalence 1 >/dev/null
+"${ich[@]}" phantoms generate --out "$work/upload" --studies 1 --seed 40 --slice-thickness 3.5 --matrix 512 --prevalence 1 >/dev/null
 slices=$(find "$work/upload" -name '*.dcm' | wc -l)
-echo "study: $slices slices of 512x512 (phantom, 4 mm)"
+echo "study: $slices slices of 512x512 (phantom, 3.5 mm)"
 "${ich[@]}" analyze "$work/upload" --out "$work/warm" --json >/dev/null || true # warm the file cache
 times=()
 peak=0
 for i in $(seq 1 "$runs"); do
-  /usr/bin/time -f '%e %M' -o "$work/time" "${ich[@]}" analyze "$work/upload" --out "$work/out$i" --json >/dev/null 2>"$work/err" || true
+  /usr/bin/time -f "%e %M" -o "$work/time" "${ich[@]}" analyze "$work/upload" --out "$work/out$i" --json >/dev/null 2>"$work/err" || { echo "run $i: ich analyze failed:"; cat "$work/err"; exit 1; }
   read -r seconds kb <"$work/time"
   times+=("$seconds")
   [ "$kb" -gt "$peak" ] && peak=$kb
