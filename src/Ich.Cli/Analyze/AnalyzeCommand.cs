@@ -100,17 +100,6 @@ internal static class AnalyzeCommand
     }
 
     /// <summary>The default model folder: <see cref="DefaultModel"/> in the first ancestor of the current directory or the executable that has it.</summary>
-    internal static string? FindDefaultModel()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, DefaultModel);
-                if (File.Exists(Path.Combine(candidate, ModelCard.FileName))) return candidate;
-            }
-        }
-
-        return null;
-    }
+    internal static string? FindDefaultModel() =>
+        RepositoryFiles.FindUpwards(DefaultModel, candidate => File.Exists(Path.Combine(candidate, ModelCard.FileName)));
 }

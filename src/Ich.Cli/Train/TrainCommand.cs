@@ -37,17 +37,5 @@ internal static class TrainCommand
         return command;
     }
 
-    private static string? FindHost()
-    {
-        foreach (var begin in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(begin); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, HostRelativePath);
-                if (File.Exists(candidate)) return candidate;
-            }
-        }
-
-        return null;
-    }
+    private static string? FindHost() => RepositoryFiles.FindUpwards(HostRelativePath, File.Exists);
 }
