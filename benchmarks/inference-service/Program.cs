@@ -7,6 +7,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
+using Ich.Inference.Client.Contract;
 using Ich.Inference.Engine;
 using Ich.Inference.Models;
 using Ich.InferenceService.Hosting;

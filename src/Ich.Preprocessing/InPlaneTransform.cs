@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Ich.Preprocessing;
 
 /// <summary>
@@ -15,5 +17,6 @@ public sealed record InPlaneTransform(float RotationDegrees = 0f, float Scale = 
     public static InPlaneTransform Identity { get; } = new();
 
     /// <summary>Whether this is the identity.</summary>
+    [JsonIgnore]
     public bool IsIdentity => RotationDegrees == 0f && Scale == 1f && ShiftColumnsMm == 0f && ShiftRowsMm == 0f && !FlipLeftRight;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Ich.Preprocessing;
 
 /// <summary>
@@ -28,6 +30,7 @@ public sealed record ModelFrame
     public required InPlaneTransform Transform { get; init; }
 
     /// <summary>Model pixel size, mm (before the transform's scale).</summary>
+    [JsonIgnore]
     public double PixelSpacingMm => FieldOfViewMm / Size;
 
     /// <summary>The source (column, row) at the centre of model pixel (<paramref name="modelColumn"/>, <paramref name="modelRow"/>); fractional model coordinates are allowed.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
+using Ich.Inference.Client.Contract;
 using Ich.InferenceService.Requests;
 using Ich.Phantoms;
 using Ich.Preprocessing;

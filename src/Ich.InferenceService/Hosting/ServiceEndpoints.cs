@@ -51,10 +51,8 @@ public static class ServiceEndpoints
         var arrival = Stopwatch.GetTimestamp();
         if (NotReady(models) is { } notReady) return notReady.ToResult();
 
-        var allStagesText = context.Request.Query["allStages"].ToString();
-        var allStages = false;
-        if (allStagesText.Length > 0 && !bool.TryParse(allStagesText, out allStages))
-            return new RequestProblem(StatusCodes.Status400BadRequest, $"allStages must be true or false, not '{allStagesText}'.").ToResult();
+        if (Flag(context.Request, "allStages", out var allStages) is { } badStages) return badStages.ToResult();
+        if (Flag(context.Request, "gradcam", out var gradCam) is { } badGradCam) return badGradCam.ToResult();
 
         var request = context.Request;
         if (VolumeShape.TryRead(request.Headers, request.ContentType, request.ContentLength, options.Value, out var shape) is { } refused)
@@ -79,13 +77,21 @@ public static class ServiceEndpoints
         var readMs = Stopwatch.GetElapsedTime(arrival).TotalMilliseconds;
         try
         {
-            var response = await queue.RunAsync(volume!, allStages, readMs, arrival, context.RequestAborted);
+            var response = await queue.RunAsync(volume!, allStages, gradCam, readMs, arrival, context.RequestAborted);
             return Results.Json(response);
         }
         catch (ArgumentException e)
         {
             return new RequestProblem(StatusCodes.Status400BadRequest, $"The series could not be preprocessed by the model's input contract: {e.Message}").ToResult();
         }
+    }
+
+    private static RequestProblem? Flag(HttpRequest request, string name, out bool value)
+    {
+        value = false;
+        var text = request.Query[name].ToString();
+        if (text.Length == 0 || bool.TryParse(text, out value)) return null;
+        return new RequestProblem(StatusCodes.Status400BadRequest, $"{name} must be true or false, not '{text}'.");
     }
 
     private static RequestProblem? NotReady(ModelHost models)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Ich.Inference.Client.Contract;
 using Ich.InferenceService.Hosting;
 using Ich.InferenceService.Models;
 using Ich.InferenceService.Responses;
@@ -61,12 +62,13 @@ public sealed class InferenceQueue : BackgroundService
     /// <summary>Queues one admitted series and waits for its answer.</summary>
     /// <param name="volume">The series.</param>
     /// <param name="allStages">Report subtypes whatever p(any).</param>
+    /// <param name="gradCam">Add the Grad-CAM maps of the positive slabs.</param>
     /// <param name="readMs">Time spent reading the body, for the timings.</param>
     /// <param name="arrival">When the request arrived (<see cref="Stopwatch.GetTimestamp"/>).</param>
     /// <param name="cancellationToken">The caller gave up; a queued job is then skipped.</param>
-    public Task<InferenceResponse> RunAsync(HuVolume volume, bool allStages, double readMs, long arrival, CancellationToken cancellationToken)
+    public Task<InferenceResponse> RunAsync(HuVolume volume, bool allStages, bool gradCam, double readMs, long arrival, CancellationToken cancellationToken)
     {
-        var job = new InferenceJob(volume, allStages, readMs, arrival, Stopwatch.GetTimestamp(), cancellationToken);
+        var job = new InferenceJob(volume, allStages, gradCam, readMs, arrival, Stopwatch.GetTimestamp(), cancellationToken);
         if (!_jobs.Writer.TryWrite(job)) job.Completion.TrySetException(new InvalidOperationException("The service is stopping."));
         return job.Completion.Task;
     }
@@ -123,7 +125,7 @@ public sealed class InferenceQueue : BackgroundService
         var parallelism = Math.Max(1, Environment.ProcessorCount / _options.Concurrency);
         var input = SeriesPreprocessor.Preprocess(job.Volume, model.Card.Input, maxDegreeOfParallelism: parallelism);
         var preprocessed = Stopwatch.GetTimestamp();
-        var prediction = model.Predict(input);
+        var prediction = model.Predict(input, includeGradCam: job.GradCam && model.HasGradCam);
         var done = Stopwatch.GetTimestamp();
         var timings = new InferenceTimings(
             Math.Round(job.ReadMs, 2),
@@ -132,7 +134,7 @@ public sealed class InferenceQueue : BackgroundService
             Math.Round(Stopwatch.GetElapsedTime(preprocessed, done).TotalMilliseconds, 2),
             Math.Round(Stopwatch.GetElapsedTime(job.Arrival, done).TotalMilliseconds, 2));
         _log.LogDebug("inferred {Slices} slices in {Ms} ms after {QueueMs} ms queued", job.Volume.Depth, timings.TotalMs, timings.QueueMs);
-        return TwoStageReport.Build(model, input, prediction, job.AllStages, timings);
+        return TwoStageReport.Build(model, input, prediction, job.AllStages, job.GradCam, timings);
     }
 
     /// <inheritdoc/>
@@ -142,7 +144,7 @@ public sealed class InferenceQueue : BackgroundService
         await base.StopAsync(cancellationToken);
     }
 
-    private sealed record InferenceJob(HuVolume Volume, bool AllStages, double ReadMs, long Arrival, long Queued, CancellationToken Cancellation)
+    private sealed record InferenceJob(HuVolume Volume, bool AllStages, bool GradCam, double ReadMs, long Arrival, long Queued, CancellationToken Cancellation)
     {
         public TaskCompletionSource<InferenceResponse> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

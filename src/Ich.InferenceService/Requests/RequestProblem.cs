@@ -1,3 +1,5 @@
+using Ich.Inference.Client.Contract;
+
 namespace Ich.InferenceService.Requests;
 
 /// <summary>Why a request was refused: the HTTP status and a reason a caller can act on.</summary>
@@ -22,8 +24,3 @@ public sealed record RequestProblem(int Status, string Reason, int? RetryAfterSe
         }
     }
 }
-
-/// <summary>The JSON body of every refusal.</summary>
-/// <param name="Error">The reason.</param>
-/// <param name="Status">The HTTP status, repeated for logs that keep only bodies.</param>
-public sealed record ErrorBody(string Error, int Status);

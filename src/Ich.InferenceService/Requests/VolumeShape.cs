@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ich.Inference.Client.Contract;
 using Ich.InferenceService.Hosting;
 
 namespace Ich.InferenceService.Requests;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using Ich.Inference.Client.Contract;
 using Ich.InferenceService.Requests;
 
 namespace Ich.InferenceService.Tests.Requests;

@@ -1,4 +1,4 @@
-namespace Ich.InferenceService.Requests;
+namespace Ich.Inference.Client.Contract;
 
 /// <summary>The headers that give an octet-stream body its shape and geometry.</summary>
 public static class VolumeHeaders

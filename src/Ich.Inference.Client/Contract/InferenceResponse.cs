@@ -1,6 +1,6 @@
-using Ich.Inference.Engine;
+using System.Text.Json.Serialization;
 
-namespace Ich.InferenceService.Responses;
+namespace Ich.Inference.Client.Contract;
 
 /// <summary>The answer to <c>POST /v1/infer</c>. Probabilities of a stage that did not run are null, never 0.</summary>
 /// <param name="Model">Which model answered, and where it ran.</param>
@@ -10,6 +10,7 @@ namespace Ich.InferenceService.Responses;
 /// <param name="Subject">Subject probability per label (null where the stage did not run or the model was not trained on the label).</param>
 /// <param name="Slices">Per source slice (index in the request's order): its slab and probabilities per label.</param>
 /// <param name="Timings">Where the time went.</param>
+/// <param name="GradCam">Grad-CAM maps of the positive slabs, only when asked for (<c>gradcam=true</c>); absent otherwise.</param>
 public sealed record InferenceResponse(
     ModelIdentity Model,
     string Notice,
@@ -17,14 +18,15 @@ public sealed record InferenceResponse(
     StagesRun Stages,
     IReadOnlyDictionary<string, double?> Subject,
     IReadOnlyList<SliceProbabilities> Slices,
-    InferenceTimings Timings);
+    InferenceTimings Timings,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] GradCamMaps? GradCam = null);
 
 /// <summary>A served model's identity.</summary>
 /// <param name="Name">Card name.</param>
 /// <param name="Version">Card version.</param>
 /// <param name="Sha256">SHA-256 of the ONNX file.</param>
-/// <param name="Device">Execution device (cpu or cuda).</param>
-public sealed record ModelIdentity(string Name, string Version, string Sha256, ExecutionDevice Device);
+/// <param name="Device">Execution device, lower case (<c>cpu</c> or <c>cuda</c>).</param>
+public sealed record ModelIdentity(string Name, string Version, string Sha256, string Device);
 
 /// <summary>The paper's two stages: two-type always, five-type when p(any) ≥ threshold or when all stages were asked for.</summary>
 /// <param name="TwoType">Always true.</param>
@@ -44,3 +46,8 @@ public sealed record SliceProbabilities(int Index, int Slab, IReadOnlyDictionary
 /// <param name="InferenceMs">The ONNX Runtime run.</param>
 /// <param name="TotalMs">From the request's arrival to the response.</param>
 public sealed record InferenceTimings(double ReadMs, double QueueMs, double PreprocessMs, double InferenceMs, double TotalMs);
+
+/// <summary>The JSON body of every refusal.</summary>
+/// <param name="Error">The reason.</param>
+/// <param name="Status">The HTTP status, repeated for logs that keep only bodies.</param>
+public sealed record ErrorBody(string Error, int Status);
