@@ -81,9 +81,10 @@ internal static class DemoCommand
         var name = Path.GetFileName(folder);
         var clock = Stopwatch.StartNew();
         ScanResult scan;
+        using var upload = Upload.Open(folder);
         try
         {
-            scan = SeriesScanner.Scan(folder);
+            scan = SeriesScanner.Scan(upload);
         }
         catch (IngestException e)
         {
@@ -100,7 +101,7 @@ internal static class DemoCommand
         CtVolume volume;
         try
         {
-            volume = CtVolumeBuilder.Build(selected[0]);
+            volume = CtVolumeBuilder.Build(selected[0], upload);
         }
         catch (Exception e) when (e is VolumeBuildException or DicomException)
         {

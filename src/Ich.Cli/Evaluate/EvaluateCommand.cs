@@ -91,7 +91,8 @@ internal static class EvaluateCommand
 
     private static IEnumerable<LabelledVolume> Studies(string data, RsnaLabels labels, List<string> problems, TextWriter error)
     {
-        var scan = SeriesScanner.Scan(data);
+        using var upload = Upload.Open(data);
+        var scan = SeriesScanner.Scan(upload);
         // Files that are not DICOM (the label file itself, notes) are listed but do not fail the run; studies and
         // slices that cannot be scored do.
         foreach (var skipped in scan.Skipped) error.WriteLine($"skipped: {skipped.SourceName}: {skipped.Reason}");
@@ -106,7 +107,7 @@ internal static class EvaluateCommand
             CtVolume volume;
             try
             {
-                volume = CtVolumeBuilder.Build(selected, maxDegreeOfParallelism: 2);
+                volume = CtVolumeBuilder.Build(selected, upload, maxDegreeOfParallelism: 2);
             }
             catch (Exception e) when (e is VolumeBuildException or DicomException)
             {

@@ -79,12 +79,12 @@ public static class SeriesAssembler
     {
         var kept = new List<SliceHeader>(slices.Count);
         var seen = new Dictionary<string, SliceHeader>(StringComparer.Ordinal);
-        foreach (var slice in slices.OrderBy(s => s.Source.SourceName, StringComparer.Ordinal))
+        foreach (var slice in slices.OrderBy(s => s.Source, StringComparer.Ordinal))
         {
             if (slice.SopInstanceUid.Length > 0 && !seen.TryAdd(slice.SopInstanceUid, slice))
             {
                 problems.Add(new SeriesProblem(SeriesProblemKind.DuplicateInstance, SeriesProblemSeverity.Warning,
-                    $"'{slice.Source.SourceName}' is another copy of the instance in '{seen[slice.SopInstanceUid].Source.SourceName}' (same SOP Instance UID); left out"));
+                    $"'{slice.Source}' is another copy of the instance in '{seen[slice.SopInstanceUid].Source}' (same SOP Instance UID); left out"));
                 continue;
             }
 
@@ -107,7 +107,7 @@ public static class SeriesAssembler
     {
         var groups = slices.GroupBy(key).OrderByDescending(g => g.Count()).ToArray();
         if (groups.Length <= 1) return;
-        var description = string.Join(", ", groups.Select(g => $"{g.Key} ({g.Count()} slices, e.g. '{g.First().Source.SourceName}')"));
+        var description = string.Join(", ", groups.Select(g => $"{g.Key} ({g.Count()} slices, e.g. '{g.First().Source}')"));
         problems.Add(Fatal(kind, $"mixed {what}: {description}"));
     }
 
@@ -121,7 +121,7 @@ public static class SeriesAssembler
             .ToArray();
         if (differing.Length == 0) return;
         problems.Add(Fatal(SeriesProblemKind.MixedOrientations,
-            $"mixed orientations: {differing.Length} slice(s) differ from '{reference.Source.SourceName}' by more than {OrientationToleranceDegrees}°: {Names(differing)}"));
+            $"mixed orientations: {differing.Length} slice(s) differ from '{reference.Source}' by more than {OrientationToleranceDegrees}°: {Names(differing)}"));
     }
 
     private static void CheckPixelSpacing(List<SliceHeader> slices, SliceHeader reference, List<SeriesProblem> problems)
@@ -130,7 +130,7 @@ public static class SeriesAssembler
         var differing = slices.Where(s => !Close(s.PixelSpacing!.Value.Row, spacing.Row) || !Close(s.PixelSpacing!.Value.Column, spacing.Column)).ToArray();
         if (differing.Length == 0) return;
         problems.Add(Fatal(SeriesProblemKind.MixedPixelSpacing,
-            $"mixed pixel spacing: {differing.Length} slice(s) differ from {spacing} of '{reference.Source.SourceName}': {Names(differing)}"));
+            $"mixed pixel spacing: {differing.Length} slice(s) differ from {spacing} of '{reference.Source}': {Names(differing)}"));
 
         static bool Close(double a, double b) => Math.Abs(a - b) <= PixelSpacingTolerance * Math.Max(Math.Abs(a), Math.Abs(b));
     }
@@ -145,7 +145,7 @@ public static class SeriesAssembler
         if (duplicates.Length > 0)
         {
             var pairs = string.Join(", ", duplicates.Take(MaxListed).Select(i =>
-                $"'{ordered[i].Header.Source.SourceName}' and '{ordered[i + 1].Header.Source.SourceName}' at {Mm(ordered[i].Position)}"));
+                $"'{ordered[i].Header.Source}' and '{ordered[i + 1].Header.Source}' at {Mm(ordered[i].Position)}"));
             problems.Add(Fatal(SeriesProblemKind.DuplicatePosition,
                 $"{duplicates.Length} pair(s) of different instances share a position: {pairs}{More(duplicates.Length)}"));
         }
@@ -207,7 +207,7 @@ public static class SeriesAssembler
     private static string Names(IEnumerable<SliceHeader> slices)
     {
         var all = slices.ToArray();
-        return string.Join(", ", all.Take(MaxListed).Select(s => $"'{s.Source.SourceName}'")) + More(all.Length);
+        return string.Join(", ", all.Take(MaxListed).Select(s => $"'{s.Source}'")) + More(all.Length);
     }
 
     private static string More(int count) => count > MaxListed ? $" and {count - MaxListed} more" : "";

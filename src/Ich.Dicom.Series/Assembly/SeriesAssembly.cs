@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Ich.Dicom.Series.Selection;
 
 namespace Ich.Dicom.Series.Assembly;
@@ -17,9 +18,11 @@ public sealed record SeriesAssembly(
     IReadOnlyList<SeriesProblem> Problems)
 {
     /// <summary>Whether a volume may be built from this series.</summary>
+    [JsonIgnore]
     public bool IsUsable => Geometry is not null && Problems.All(p => p.Severity != SeriesProblemSeverity.Fatal);
 
     /// <summary>The fatal problems joined into one sentence, or null when usable.</summary>
+    [JsonIgnore]
     public string? UnusableReason =>
         IsUsable ? null : string.Join("; ", Problems.Where(p => p.Severity == SeriesProblemSeverity.Fatal).Select(p => p.Message));
 }

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Ich.Dicom.Series.Assembly;
 
 /// <summary>Problems found while ordering a series' slices. Which ones are fatal is documented on <see cref="SeriesAssembler"/>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SeriesProblemKind>))]
 public enum SeriesProblemKind
 {
     /// <summary>Fewer than two slices with geometry: no stacking direction or spacing.</summary>

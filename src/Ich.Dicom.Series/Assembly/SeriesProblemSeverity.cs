@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Ich.Dicom.Series.Assembly;
 
 /// <summary>Whether a problem stops the series from being analysed.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SeriesProblemSeverity>))]
 public enum SeriesProblemSeverity
 {
     /// <summary>Reported alongside the result; the volume is still built.</summary>

@@ -1,5 +1,5 @@
+using System.Text.Json.Serialization;
 using Ich.Dicom.Series.Geometry;
-using Ich.Dicom.Series.Inputs;
 
 namespace Ich.Dicom.Series.Headers;
 
@@ -9,8 +9,11 @@ namespace Ich.Dicom.Series.Headers;
 /// </summary>
 public sealed record SliceHeader
 {
-    /// <summary>The file or archive entry the instance came from.</summary>
-    public required InputItem Source { get; init; }
+    /// <summary>
+    /// The file or archive entry the instance came from: an <see cref="Inputs.InputItem.SourceName"/>, which the
+    /// upload's <see cref="Inputs.Upload"/> reads again (a plain string, so the header serialises).
+    /// </summary>
+    public required string Source { get; init; }
 
     /// <summary>Study Instance UID (0020,000D); empty when absent.</summary>
     public required string StudyInstanceUid { get; init; }
@@ -70,6 +73,7 @@ public sealed record SliceHeader
     public required string TransferSyntaxUid { get; init; }
 
     /// <summary>The slice normal (row × column direction), or null without a valid orientation.</summary>
+    [JsonIgnore]
     public Vector3D? Normal =>
         RowDirection is { } row && ColumnDirection is { } column && row.Cross(column) is { Length: > 1e-6 } normal
             ? normal.Normalized()

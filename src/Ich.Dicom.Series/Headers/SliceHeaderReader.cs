@@ -8,16 +8,16 @@ public static class SliceHeaderReader
 {
     private const string DicomDirSopClassUid = "1.2.840.10008.1.3.10";
 
-    private static readonly DicomReadOptions HeaderOnly = new() { StopBeforePixelData = true };
-
-    /// <summary>Reads the header of <paramref name="item"/>.</summary>
+    /// <summary>Reads the header of <paramref name="item"/> from <paramref name="upload"/> (only a prefix of it).</summary>
     /// <returns>The header, or the reason the item is skipped (never both, never neither).</returns>
-    public static (SliceHeader? Header, SkippedInput? Skipped) Read(InputItem item)
+    /// <exception cref="IngestLimitException">An archive entry inflates past the compression-ratio limit.</exception>
+    public static (SliceHeader? Header, SkippedInput? Skipped) Read(Upload upload, InputItem item)
     {
+        ArgumentNullException.ThrowIfNull(upload);
         ArgumentNullException.ThrowIfNull(item);
         try
         {
-            return ReadHeader(item);
+            return FromFile(item, upload.ReadHeader(item.SourceName));
         }
         catch (NotDicomException e)
         {
@@ -32,10 +32,6 @@ public static class SliceHeaderReader
             return (null, new SkippedInput(item.SourceName, SkipReason.Unreadable, $"the file cannot be read ({e.GetType().Name})"));
         }
     }
-
-    private static (SliceHeader?, SkippedInput?) ReadHeader(InputItem item) =>
-        // Files: the reader reads a prefix and grows it only if the header runs past it.
-        FromFile(item, item.FilePath is { } path ? DicomReader.Read(path, HeaderOnly) : DicomReader.Read(item.ReadBytes(), HeaderOnly));
 
     private static (SliceHeader?, SkippedInput?) FromFile(InputItem item, DicomFile file)
     {
@@ -63,7 +59,7 @@ public static class SliceHeaderReader
 
         var header = new SliceHeader
         {
-            Source = item,
+            Source = item.SourceName,
             StudyInstanceUid = dataset.GetString(DicomTags.StudyInstanceUID) ?? "",
             SeriesInstanceUid = seriesUid,
             SopInstanceUid = dataset.GetString(DicomTags.SOPInstanceUID) ?? "",

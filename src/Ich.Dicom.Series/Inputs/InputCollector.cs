@@ -1,73 +1,60 @@
+using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
+using Ich.Dicom.Series.Inputs.Sources;
 
 namespace Ich.Dicom.Series.Inputs;
 
 /// <summary>
-/// The Ingest stage: turns folders (walked recursively), single files and .zip archives into candidate files, and
-/// reports everything it leaves out. Archives found at the top level or inside a folder are expanded in memory;
-/// archives inside archives are not (reported). Limits come from <see cref="IngestOptions"/>.
+/// The walk behind <see cref="Upload.Collect"/>: turns folders (recursively), files, streams and the zip archives
+/// among them into candidate items, and reports everything it leaves out. Each archive entry is inflated once here,
+/// through a small buffer and nowhere else, so every limit is checked on real bytes without holding them; archives
+/// inside archives are not expanded (reported).
 /// </summary>
-public sealed class InputCollector
+internal sealed class InputCollector
 {
     private const int CopyBufferBytes = 81_920;
 
+    private readonly Upload _upload;
     private readonly IngestOptions _options;
     private readonly List<InputItem> _items = [];
     private readonly List<SkippedInput> _skipped = [];
     private int _entryCount;
     private long _inflatedTotal;
 
-    private InputCollector(IngestOptions options) => _options = options;
-
-    /// <summary>Collects the candidates of the given paths (folders, files, .zip archives).</summary>
-    /// <exception cref="IngestException">A path does not exist.</exception>
-    /// <exception cref="IngestLimitException">A limit of <paramref name="options"/> was exceeded.</exception>
-    public static IngestResult Collect(IEnumerable<string> paths, IngestOptions? options = null)
+    private InputCollector(Upload upload)
     {
-        ArgumentNullException.ThrowIfNull(paths);
-        var collector = new InputCollector(options ?? IngestOptions.Default);
-        foreach (var path in paths) collector.AddPath(path);
-        return collector.Result();
+        _upload = upload;
+        _options = upload.Options;
     }
 
-    /// <summary>Collects the candidates of one path (a folder, a file or a .zip archive).</summary>
-    /// <exception cref="IngestException">The path does not exist.</exception>
-    /// <exception cref="IngestLimitException">A limit of <paramref name="options"/> was exceeded.</exception>
-    public static IngestResult Collect(string path, IngestOptions? options = null) => Collect([path], options);
-
-    /// <summary>Collects the candidates of a zip archive read from <paramref name="archive"/> (e.g. an uploaded blob).</summary>
-    /// <param name="archive">A readable stream holding the archive (seekable streams avoid a copy).</param>
-    /// <param name="archiveName">The name used in source names and reports.</param>
-    /// <param name="options">Limits; <see cref="IngestOptions.Default"/> when null.</param>
-    /// <exception cref="IngestLimitException">A limit of <paramref name="options"/> was exceeded.</exception>
-    public static IngestResult CollectArchive(Stream archive, string archiveName, IngestOptions? options = null)
+    /// <summary>Collects every source of <paramref name="upload"/>.</summary>
+    public static IngestResult Run(Upload upload)
     {
-        ArgumentNullException.ThrowIfNull(archive);
-        ArgumentException.ThrowIfNullOrEmpty(archiveName);
-        var collector = new InputCollector(options ?? IngestOptions.Default);
-        collector.AddArchive(archive, archiveName);
-        return collector.Result();
+        var collector = new InputCollector(upload);
+        foreach (var source in upload.Sources)
+        {
+            switch (source)
+            {
+                case FolderSource folder:
+                    collector.AddDirectory(folder);
+                    break;
+                case ContentSource content:
+                    collector.AddContent(content, upload.ItemName(content, ""));
+                    break;
+            }
+        }
+
+        collector._items.Sort((a, b) => string.CompareOrdinal(a.SourceName, b.SourceName));
+        return new IngestResult(collector._items.ToArray(), collector._skipped.ToArray());
     }
 
-    private IngestResult Result()
+    private void AddDirectory(FolderSource source)
     {
-        _items.Sort((a, b) => string.CompareOrdinal(a.SourceName, b.SourceName));
-        return new IngestResult(_items.ToArray(), _skipped.ToArray());
-    }
-
-    private void AddPath(string path)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (Directory.Exists(path)) AddDirectory(path);
-        else if (File.Exists(path)) AddFile(path, Path.GetFileName(path));
-        else throw new IngestException($"'{path}' is neither a file nor a folder.");
-    }
-
-    private void AddDirectory(string root)
-    {
-        // Explicit walk rather than SearchOption.AllDirectories: links are reported instead of followed (no loops),
-        // unreadable folders are reported instead of aborting, hidden files are not skipped silently.
+        // Explicit walk rather than SearchOption.AllDirectories: links are reported instead of followed (no loops, no
+        // reaching outside the upload), unreadable folders are reported instead of aborting, hidden files are not
+        // skipped silently.
+        var root = source.FullPath;
         var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false };
         var pending = new Stack<DirectoryInfo>();
         pending.Push(new DirectoryInfo(root));
@@ -82,22 +69,26 @@ public sealed class InputCollector
             }
             catch (Exception e) when (e is UnauthorizedAccessException or IOException)
             {
-                Skip(relativeDirectory, SkipReason.Unreadable, $"the folder cannot be read ({e.GetType().Name}).");
+                Skip(_upload.ItemName(source, relativeDirectory), SkipReason.Unreadable, $"the folder cannot be read ({e.GetType().Name}).");
                 continue;
             }
 
             Array.Sort(children, (a, b) => string.CompareOrdinal(a.Name, b.Name));
             foreach (var child in children)
             {
-                var relative = Path.GetRelativePath(root, child.FullName);
-                if (child is DirectoryInfo sub)
+                var name = _upload.ItemName(source, Path.GetRelativePath(root, child.FullName));
+                if (child.LinkTarget is not null)
                 {
-                    if (sub.LinkTarget is not null) Skip(relative, SkipReason.Unreadable, "a link to a folder; links are not followed.");
-                    else pending.Push(sub);
+                    CountEntry(name);
+                    Skip(name, SkipReason.Link, $"a link to a {(child is DirectoryInfo ? "folder" : "file")}; links are not followed.");
+                }
+                else if (child is DirectoryInfo sub)
+                {
+                    pending.Push(sub);
                 }
                 else
                 {
-                    AddFile(child.FullName, relative);
+                    AddFile(child.FullName, name);
                 }
             }
         }
@@ -121,64 +112,107 @@ public sealed class InputCollector
             return;
         }
 
-        if (ArchiveEntryNames.LooksLikeZip(prefix[..prefixLength]))
+        if (ArchiveEntryNames.LooksLikeZip(prefix[..prefixLength])) AddArchive(Container.Of(path), sourceName);
+        else AddItem(sourceName, length);
+    }
+
+    private void AddContent(ContentSource source, string sourceName)
+    {
+        if (source is FileSource file)
         {
-            using var archive = File.OpenRead(path);
-            AddArchive(archive, sourceName);
+            AddFile(file.FullPath, sourceName);
+            return;
         }
-        else if (length > _options.MaxEntryBytes)
+
+        CountEntry(sourceName);
+        var prefix = new byte[4];
+        int prefixLength;
+        long? length = source.Length;
+        try
         {
-            Skip(sourceName, SkipReason.TooLarge, $"{Mib(length)} is larger than the {Mib(_options.MaxEntryBytes)} limit per file.");
+            using var stream = source.OpenRead();
+            prefixLength = stream.ReadAtLeast(prefix, prefix.Length, throwOnEndOfStream: false);
+            if (length is null && !ArchiveEntryNames.LooksLikeZip(prefix.AsSpan(0, prefixLength)))
+            {
+                length = prefixLength + Drain(stream, sourceName, countTowardsTotal: false);
+            }
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            Skip(sourceName, SkipReason.Unreadable, $"the stream cannot be read ({e.GetType().Name}).");
+            return;
+        }
+
+        if (ArchiveEntryNames.LooksLikeZip(prefix.AsSpan(0, prefixLength))) AddArchive(Container.Of(source), sourceName);
+        else AddItem(sourceName, length ?? 0);
+    }
+
+    private void AddItem(string sourceName, long length)
+    {
+        if (length > _options.MaxEntryBytes)
+        {
+            Skip(sourceName, SkipReason.TooLarge, $"{Upload.Mib(length)} is larger than the {Upload.Mib(_options.MaxEntryBytes)} limit per file.");
         }
         else
         {
-            _items.Add(InputItem.FromFile(sourceName, path));
+            _items.Add(new InputItem(sourceName, length));
         }
     }
 
-    private void AddArchive(Stream stream, string archiveName)
+    private void AddArchive(Container container, string archiveName)
     {
-        ZipArchive archive;
+        ArchiveHandle archive;
         try
         {
-            archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            archive = _upload.Archive(container);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
             Skip(archiveName, SkipReason.CorruptArchive, $"not a readable zip archive ({e.Message}).");
             return;
         }
 
-        using (archive)
+        foreach (var entry in archive.Entries)
         {
-            foreach (var entry in archive.Entries)
+            var sourceName = $"{archiveName}!{entry.FullName}";
+            if (entry.FullName.EndsWith('/') && entry.Length == 0) continue; // a folder record, not content
+            CountEntry(sourceName);
+            if (ArchiveEntryNames.TraversalProblem(entry.FullName) is { } problem)
             {
-                var sourceName = $"{archiveName}!{entry.FullName}";
-                if (entry.FullName.EndsWith('/') && entry.Length == 0) continue; // a folder record, not content
-                CountEntry(sourceName);
-                if (ArchiveEntryNames.TraversalProblem(entry.FullName) is { } problem)
-                {
-                    Skip(sourceName, SkipReason.PathTraversal, $"rejected: {problem}.");
-                    continue;
-                }
-
-                if (entry.FullName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
-                {
-                    Skip(sourceName, SkipReason.NestedArchive, "an archive inside an archive is not expanded.");
-                    continue;
-                }
-
+                Skip(sourceName, SkipReason.PathTraversal, $"rejected: {problem}.");
+            }
+            else if (entry.FullName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+            {
+                Skip(sourceName, SkipReason.NestedArchive, "an archive inside an archive is not expanded.");
+            }
+            else if (!archive.IsFirstOfItsName(entry))
+            {
+                Skip(sourceName, SkipReason.CorruptArchive, "a second entry of the same name; only the first is read.");
+            }
+            else
+            {
                 AddArchiveEntry(entry, sourceName);
             }
         }
     }
 
+    /// <summary>Inflates one entry through a small buffer, enforcing the limits as bytes come out, and keeps only its name and size.</summary>
     private void AddArchiveEntry(ZipArchiveEntry entry, string sourceName)
     {
-        byte[]? bytes;
+        long length;
+        var prefix = new byte[4];
+        int prefixLength;
         try
         {
-            bytes = Inflate(entry, sourceName);
+            using var input = new BoundedReadStream(entry.Open(), entry.CompressedLength, _options, sourceName);
+            prefixLength = input.ReadAtLeast(prefix, prefix.Length, throwOnEndOfStream: false);
+            _inflatedTotal += prefixLength;
+            length = prefixLength + Drain(input, sourceName, countTowardsTotal: true);
+        }
+        catch (EntryTooLargeException)
+        {
+            Skip(sourceName, SkipReason.TooLarge, $"inflates to more than the {Upload.Mib(_options.MaxEntryBytes)} limit per file.");
+            return;
         }
         catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException)
         {
@@ -186,53 +220,41 @@ public sealed class InputCollector
             return;
         }
 
-        if (bytes is null) return;
-        if (ArchiveEntryNames.LooksLikeZip(bytes))
+        if (ArchiveEntryNames.LooksLikeZip(prefix.AsSpan(0, prefixLength)))
         {
             Skip(sourceName, SkipReason.NestedArchive, "an archive inside an archive is not expanded.");
             return;
         }
 
-        _items.Add(InputItem.FromBytes(sourceName, bytes));
+        _items.Add(new InputItem(sourceName, length));
     }
 
-    /// <summary>Inflates one entry, enforcing the limits on the bytes as they come out; null when skipped as too large.</summary>
-    private byte[]? Inflate(ZipArchiveEntry entry, string sourceName)
+    /// <summary>Reads <paramref name="input"/> to its end and returns how many bytes it held, checking the upload's total when asked.</summary>
+    private long Drain(Stream input, string sourceName, bool countTowardsTotal)
     {
-        // The declared sizes are only a capacity hint, capped: a lying header cannot make us allocate.
-        var capacity = (int)Math.Clamp(entry.Length, 0, Math.Min(_options.MaxEntryBytes, 16L << 20));
-        using var output = new MemoryStream(capacity);
-        using var input = entry.Open();
-        var buffer = new byte[CopyBufferBytes];
-        long inflated = 0;
-        var compressed = Math.Max(1, entry.CompressedLength);
-        int read;
-        while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferBytes);
+        try
         {
-            inflated += read;
-            _inflatedTotal += read;
-            if (_inflatedTotal > _options.MaxTotalBytes)
+            long total = 0;
+            int read;
+            while ((read = input.Read(buffer, 0, CopyBufferBytes)) > 0)
             {
-                throw new IngestLimitException(
-                    $"The upload inflates to more than {Mib(_options.MaxTotalBytes)} (limit reached in '{sourceName}'); rejected as a possible zip bomb.");
+                total += read;
+                if (!countTowardsTotal) continue;
+                _inflatedTotal += read;
+                if (_inflatedTotal > _options.MaxTotalBytes)
+                {
+                    throw new IngestLimitException(
+                        $"The upload inflates to more than {Upload.Mib(_options.MaxTotalBytes)} (limit reached in '{sourceName}'); rejected as a possible zip bomb.");
+                }
             }
 
-            if (inflated >= _options.RatioCheckMinimumBytes && inflated > compressed * _options.MaxCompressionRatio)
-            {
-                throw new IngestLimitException(
-                    $"'{sourceName}' inflates more than {_options.MaxCompressionRatio.ToString(CultureInfo.InvariantCulture)}× its compressed size; rejected as a possible zip bomb.");
-            }
-
-            if (inflated > _options.MaxEntryBytes)
-            {
-                Skip(sourceName, SkipReason.TooLarge, $"inflates to more than the {Mib(_options.MaxEntryBytes)} limit per file.");
-                return null;
-            }
-
-            output.Write(buffer, 0, read);
+            return total;
         }
-
-        return output.ToArray();
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private void CountEntry(string sourceName)
@@ -245,6 +267,4 @@ public sealed class InputCollector
     }
 
     private void Skip(string sourceName, SkipReason reason, string detail) => _skipped.Add(new SkippedInput(sourceName, reason, detail));
-
-    private static string Mib(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.#} MiB");
 }

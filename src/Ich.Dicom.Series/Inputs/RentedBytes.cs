@@ -51,6 +51,41 @@ internal readonly struct RentedBytes : IDisposable
         }
     }
 
+    /// <summary>Reads a stream to its end into a rented buffer, growing it as needed (never trusting <paramref name="lengthHint"/> beyond <paramref name="maxBytes"/>).</summary>
+    /// <exception cref="IOException">The stream cannot be read, or holds more than <paramref name="maxBytes"/> bytes.</exception>
+    public static RentedBytes ReadStream(Stream stream, long lengthHint, long maxBytes)
+    {
+        var cap = (int)Math.Min(maxBytes, Array.MaxLength);
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(lengthHint + 1, 4096, Math.Min(cap + 1L, 16L << 20)));
+        try
+        {
+            var total = 0;
+            while (true)
+            {
+                if (total == buffer.Length)
+                {
+                    if (total > cap) throw new IOException($"The input holds more than {maxBytes} bytes.");
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, Array.MaxLength));
+                    buffer.AsSpan(0, total).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = stream.Read(buffer, total, buffer.Length - total);
+                if (read == 0) break;
+                total += read;
+            }
+
+            if (total > cap) throw new IOException($"The input holds more than {maxBytes} bytes.");
+            return new RentedBytes(buffer, buffer.AsMemory(0, total));
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

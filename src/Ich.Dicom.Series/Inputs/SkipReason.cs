@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Ich.Dicom.Series.Inputs;
 
 /// <summary>Why a file, archive entry or instance was left out. Every skip is reported, never silent.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SkipReason>))]
 public enum SkipReason
 {
     /// <summary>Not a DICOM file (no DICM prefix and not a plausible bare dataset).</summary>
@@ -24,8 +27,11 @@ public enum SkipReason
     /// <summary>A file larger than <see cref="IngestOptions.MaxEntryBytes"/>.</summary>
     TooLarge,
 
-    /// <summary>A file or directory the process may not read, or a directory link (not followed).</summary>
+    /// <summary>A file or directory the process may not read.</summary>
     Unreadable,
+
+    /// <summary>A symbolic link (to a file or a folder) inside a folder: never followed, so an upload cannot reach outside itself or loop.</summary>
+    Link,
 
     /// <summary>A second copy of an instance already seen (same SOP Instance UID).</summary>
     DuplicateInstance,

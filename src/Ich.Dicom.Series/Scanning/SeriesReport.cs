@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Ich.Dicom.Series.Assembly;
 using Ich.Dicom.Series.Selection;
 
@@ -12,5 +13,6 @@ namespace Ich.Dicom.Series.Scanning;
 public sealed record SeriesReport(SeriesAssessment Assessment, bool IsSelected, string? NotSelectedReason, SeriesAssembly? Assembly)
 {
     /// <summary>The series.</summary>
+    [JsonIgnore]
     public DicomSeries Series => Assessment.Series;
 }

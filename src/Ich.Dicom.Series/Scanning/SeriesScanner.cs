@@ -12,19 +12,36 @@ namespace Ich.Dicom.Series.Scanning;
 /// </summary>
 public static class SeriesScanner
 {
-    /// <summary>Collects <paramref name="path"/> (folder, file or .zip) and scans it.</summary>
+    /// <summary>
+    /// Collects <paramref name="path"/> (folder, file or .zip) and scans it, headers only. To build a volume from the
+    /// result, scan an <see cref="Upload"/> instead and keep it open: the slices are read from it.
+    /// </summary>
     /// <exception cref="IngestException">The path does not exist, or a limit of <paramref name="options"/> was exceeded.</exception>
-    public static ScanResult Scan(string path, IngestOptions? options = null) => Scan(InputCollector.Collect(path, options));
-
-    /// <summary>Scans what the Ingest stage collected.</summary>
-    public static ScanResult Scan(IngestResult ingest)
+    public static ScanResult Scan(string path, IngestOptions? options = null)
     {
+        using var upload = Upload.Open(path, options);
+        return Scan(upload);
+    }
+
+    /// <summary>Collects <paramref name="upload"/> and scans it.</summary>
+    /// <exception cref="IngestLimitException">A limit of the upload's options was exceeded.</exception>
+    public static ScanResult Scan(Upload upload)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        return Scan(upload, upload.Collect());
+    }
+
+    /// <summary>Scans what the Ingest stage collected from <paramref name="upload"/>.</summary>
+    /// <exception cref="IngestLimitException">An archive entry inflates past the compression-ratio limit.</exception>
+    public static ScanResult Scan(Upload upload, IngestResult ingest)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
         ArgumentNullException.ThrowIfNull(ingest);
         var skipped = new List<SkippedInput>(ingest.Skipped);
         var headers = new List<SliceHeader>(ingest.Items.Count);
         foreach (var item in ingest.Items)
         {
-            var (header, skip) = SliceHeaderReader.Read(item);
+            var (header, skip) = SliceHeaderReader.Read(upload, item);
             if (header is not null) headers.Add(header);
             else skipped.Add(skip!);
         }

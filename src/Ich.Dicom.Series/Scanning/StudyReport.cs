@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Ich.Dicom.Series.Assembly;
 
 namespace Ich.Dicom.Series.Scanning;
@@ -8,5 +9,6 @@ namespace Ich.Dicom.Series.Scanning;
 public sealed record StudyReport(string StudyInstanceUid, IReadOnlyList<SeriesReport> Series)
 {
     /// <summary>The chosen series, ordered and checked, ready for <see cref="Volumes.CtVolumeBuilder"/>; null when none is usable.</summary>
+    [JsonIgnore]
     public SeriesAssembly? Selected => Series.FirstOrDefault(s => s.IsSelected)?.Assembly;
 }

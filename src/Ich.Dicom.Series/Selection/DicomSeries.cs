@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Ich.Dicom.Series.Headers;
 
 namespace Ich.Dicom.Series.Selection;
@@ -7,6 +8,7 @@ public sealed record DicomSeries
 {
     /// <summary>Creates a series from its instances.</summary>
     /// <exception cref="ArgumentException"><paramref name="slices"/> is empty.</exception>
+    [JsonConstructor]
     public DicomSeries(IReadOnlyList<SliceHeader> slices)
     {
         ArgumentNullException.ThrowIfNull(slices);
@@ -18,24 +20,31 @@ public sealed record DicomSeries
     public IReadOnlyList<SliceHeader> Slices { get; }
 
     /// <summary>A representative instance for series-level attributes: the first one listed.</summary>
+    [JsonIgnore]
     public SliceHeader First => Slices[0];
 
     /// <summary>Study Instance UID.</summary>
+    [JsonIgnore]
     public string StudyInstanceUid => First.StudyInstanceUid;
 
     /// <summary>Series Instance UID.</summary>
+    [JsonIgnore]
     public string SeriesInstanceUid => First.SeriesInstanceUid;
 
     /// <summary>Series Number, if given.</summary>
+    [JsonIgnore]
     public int? SeriesNumber => First.SeriesNumber;
 
     /// <summary>Series Description, if given.</summary>
+    [JsonIgnore]
     public string? Description => First.SeriesDescription;
 
     /// <summary>Modality.</summary>
+    [JsonIgnore]
     public string Modality => First.Modality;
 
     /// <summary>Convolution kernel.</summary>
+    [JsonIgnore]
     public string ConvolutionKernel => First.ConvolutionKernel;
 
     /// <summary>
@@ -43,9 +52,11 @@ public sealed record DicomSeries
     /// collections such as RSNA 2019 strip it), the median spacing of Image Position (Patient) along the slice normal
     /// (<see cref="IsSliceThicknessDerived"/> is then true); null when neither is known.
     /// </summary>
+    [JsonIgnore]
     public double? SliceThickness => StatedSliceThickness ?? PositionSpacing();
 
     /// <summary>Whether <see cref="SliceThickness"/> was derived from the slice positions because no instance states it.</summary>
+    [JsonIgnore]
     public bool IsSliceThicknessDerived => StatedSliceThickness is null && SliceThickness is not null;
 
     private double? StatedSliceThickness
@@ -70,9 +81,11 @@ public sealed record DicomSeries
     }
 
     /// <summary>Number of instances.</summary>
+    [JsonIgnore]
     public int InstanceCount => Slices.Count;
 
     /// <summary>A short label for reports: "series 3 'Head 5mm' (1.2.3…)".</summary>
+    [JsonIgnore]
     public string Label =>
         $"series {(SeriesNumber is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?")}" +
         $"{(string.IsNullOrEmpty(Description) ? "" : $" '{Description}'")} ({SeriesInstanceUid})";

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Ich.Dicom.Series.Selection;
 
 /// <summary>How suitable a reconstruction kernel is for reading brain parenchyma and blood.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<KernelClass>))]
 public enum KernelClass
 {
     /// <summary>A soft-tissue or brain kernel (preferred).</summary>

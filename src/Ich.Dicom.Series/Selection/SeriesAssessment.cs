@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Ich.Dicom.Series.Selection;
 
 /// <summary>What <see cref="SeriesSelectionRules"/> think of one series.</summary>
@@ -8,5 +10,6 @@ namespace Ich.Dicom.Series.Selection;
 public sealed record SeriesAssessment(DicomSeries Series, string? RejectionReason, KernelClass Kernel, bool ThicknessPreferred)
 {
     /// <summary>Whether the series may be analysed.</summary>
+    [JsonIgnore]
     public bool IsEligible => RejectionReason is null;
 }

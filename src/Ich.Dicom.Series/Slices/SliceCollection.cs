@@ -6,7 +6,7 @@ using Ich.Dicom.Series.Volumes;
 namespace Ich.Dicom.Series.Slices;
 
 /// <summary>
-/// Reads a collection of isolated slices (a folder tree, files or a .zip, as <see cref="InputCollector"/> takes them):
+/// Reads a collection of isolated slices (a folder tree, files or a .zip, as an <see cref="Upload"/> takes them):
 /// each DICOM file on its own as one Hounsfield-unit image, without series grouping or selection rules. Pixels go
 /// through the same conversion as volumes, <see cref="RescaleRepair"/> included. Files are read lazily, one at a
 /// time, so a collection of hundreds of thousands of slices streams. Every file yields exactly one result: a slice,
@@ -17,27 +17,44 @@ public static class SliceCollection
 {
     private const string DicomDirSopClassUid = "1.2.840.10008.1.3.10";
 
-    /// <summary>Collects <paramref name="path"/> now and returns its files' results, read as they are enumerated.</summary>
-    /// <exception cref="IngestException">The path does not exist, or a limit of <paramref name="options"/> was exceeded.</exception>
-    public static IEnumerable<SliceReadResult> Read(string path, IngestOptions? options = null) => Read(InputCollector.Collect(path, options));
-
     /// <summary>
-    /// The results of what the Ingest stage collected: first its skipped entries, then one result per candidate in
-    /// the Ingest order (ordinal by source name).
+    /// Collects <paramref name="path"/> now and returns its files' results, read as they are enumerated (the upload
+    /// stays open until the enumeration ends).
     /// </summary>
-    public static IEnumerable<SliceReadResult> Read(IngestResult ingest)
+    /// <exception cref="IngestException">The path does not exist, or a limit of <paramref name="options"/> was exceeded.</exception>
+    public static IEnumerable<SliceReadResult> Read(string path, IngestOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(ingest);
-        return Results(ingest);
+        var upload = Upload.Open(path, options);
+        try
+        {
+            return Owning(upload, Results(upload, upload.Collect()));
+        }
+        catch
+        {
+            upload.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>Reads one candidate file as a slice, or says why it is skipped.</summary>
-    public static SliceReadResult ReadOne(InputItem item)
+    /// <summary>
+    /// The results of what the Ingest stage collected from <paramref name="upload"/>: first its skipped entries, then
+    /// one result per candidate in the Ingest order (ordinal by source name).
+    /// </summary>
+    public static IEnumerable<SliceReadResult> Read(Upload upload, IngestResult ingest)
     {
+        ArgumentNullException.ThrowIfNull(upload);
+        ArgumentNullException.ThrowIfNull(ingest);
+        return Results(upload, ingest);
+    }
+
+    /// <summary>Reads one candidate file of <paramref name="upload"/> as a slice, or says why it is skipped.</summary>
+    public static SliceReadResult ReadOne(Upload upload, InputItem item)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
         ArgumentNullException.ThrowIfNull(item);
         try
         {
-            using var bytes = item.RentBytes();
+            using var bytes = upload.Rent(item.SourceName);
             return FromFile(item.SourceName, DicomReader.Read(bytes.Memory));
         }
         catch (NotDicomException e)
@@ -54,10 +71,18 @@ public static class SliceCollection
         }
     }
 
-    private static IEnumerable<SliceReadResult> Results(IngestResult ingest)
+    private static IEnumerable<SliceReadResult> Results(Upload upload, IngestResult ingest)
     {
         foreach (var skipped in ingest.Skipped) yield return SliceReadResult.Skip(skipped);
-        foreach (var item in ingest.Items) yield return ReadOne(item);
+        foreach (var item in ingest.Items) yield return ReadOne(upload, item);
+    }
+
+    private static IEnumerable<SliceReadResult> Owning(Upload upload, IEnumerable<SliceReadResult> results)
+    {
+        using (upload)
+        {
+            foreach (var result in results) yield return result;
+        }
     }
 
     private static SliceReadResult FromFile(string sourceName, DicomFile file)

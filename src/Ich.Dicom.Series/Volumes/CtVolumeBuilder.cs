@@ -1,5 +1,6 @@
 using Ich.Dicom.Pixels;
 using Ich.Dicom.Series.Assembly;
+using Ich.Dicom.Series.Inputs;
 
 namespace Ich.Dicom.Series.Volumes;
 
@@ -17,11 +18,13 @@ public static class CtVolumeBuilder
 
     /// <summary>Builds the volume of <paramref name="assembly"/>.</summary>
     /// <param name="assembly">A series assembly with <see cref="SeriesAssembly.IsUsable"/> true.</param>
+    /// <param name="upload">The upload the slices' <see cref="Headers.SliceHeader.Source"/> names are read from.</param>
     /// <param name="maxDegreeOfParallelism">Slices decoded at once (1 = on the calling thread only).</param>
     /// <exception cref="VolumeBuildException">The series is unusable, too large, or a slice cannot be decoded.</exception>
-    public static CtVolume Build(SeriesAssembly assembly, int maxDegreeOfParallelism = 1)
+    public static CtVolume Build(SeriesAssembly assembly, Upload upload, int maxDegreeOfParallelism = 1)
     {
         ArgumentNullException.ThrowIfNull(assembly);
+        ArgumentNullException.ThrowIfNull(upload);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxDegreeOfParallelism);
         if (!assembly.IsUsable || assembly.Geometry is not { } geometry)
         {
@@ -41,14 +44,14 @@ public static class CtVolumeBuilder
         var repairs = new RescaleRepairOutcome[slices.Count];
         if (maxDegreeOfParallelism == 1)
         {
-            for (var i = 0; i < slices.Count; i++) repairs[i] = DecodeSlice(assembly, i, hounsfield.AsSpan(i * sliceVoxels, sliceVoxels));
+            for (var i = 0; i < slices.Count; i++) repairs[i] = DecodeSlice(assembly, upload, i, hounsfield.AsSpan(i * sliceVoxels, sliceVoxels));
         }
         else
         {
             try
             {
                 Parallel.For(0, slices.Count, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
-                    i => repairs[i] = DecodeSlice(assembly, i, hounsfield.AsSpan(i * sliceVoxels, sliceVoxels)));
+                    i => repairs[i] = DecodeSlice(assembly, upload, i, hounsfield.AsSpan(i * sliceVoxels, sliceVoxels)));
             }
             catch (AggregateException e) when (e.InnerExceptions.OfType<VolumeBuildException>().FirstOrDefault() is { } first)
             {
@@ -62,7 +65,7 @@ public static class CtVolumeBuilder
             slices.Select(s => s.Header.ImagePosition!.Value).ToArray(),
             slices.Select(s => s.Position).ToArray(),
             slices.Select(s => s.Header.SopInstanceUid).ToArray(),
-            slices.Select(s => s.Header.Source.SourceName).ToArray(),
+            slices.Select(s => s.Header.Source).ToArray(),
             [.. assembly.Problems, .. RepairProblems(slices, repairs)]);
     }
 
@@ -83,20 +86,20 @@ public static class CtVolumeBuilder
         }
 
         static List<string> Names(IReadOnlyList<OrderedSlice> slices, RescaleRepairOutcome[] repairs, RescaleRepairOutcome outcome) =>
-            Enumerable.Range(0, slices.Count).Where(i => repairs[i] == outcome).Select(i => $"'{slices[i].Header.Source.SourceName}'").ToList();
+            Enumerable.Range(0, slices.Count).Where(i => repairs[i] == outcome).Select(i => $"'{slices[i].Header.Source}'").ToList();
 
         static string List(List<string> names) =>
             string.Join(", ", names.Take(MaxListed)) + (names.Count > MaxListed ? $" and {names.Count - MaxListed} more" : "");
     }
 
-    private static RescaleRepairOutcome DecodeSlice(SeriesAssembly assembly, int index, Span<float> destination)
+    private static RescaleRepairOutcome DecodeSlice(SeriesAssembly assembly, Upload upload, int index, Span<float> destination)
     {
         var slice = assembly.Slices[index];
         var geometry = assembly.Geometry!;
-        var where = $"slice {index + 1} of {assembly.Slices.Count} ('{slice.Header.Source.SourceName}')";
+        var where = $"slice {index + 1} of {assembly.Slices.Count} ('{slice.Header.Source}')";
         try
         {
-            using var bytes = slice.Header.Source.RentBytes();
+            using var bytes = upload.Rent(slice.Header.Source);
             var file = DicomReader.Read(bytes.Memory);
             var frames = PixelFrames.Open(file);
             var format = frames.Format;

@@ -71,6 +71,36 @@ public static class DicomReader
         return Read(copy.GetBuffer().AsMemory(0, (int)copy.Length), options);
     }
 
+    /// <summary>
+    /// Reads the header (everything before Pixel Data) from a stream that can only be read forward, such as a zip entry
+    /// or a blob: a prefix is read, and more only when the header runs past it, so the pixel data is seldom read.
+    /// </summary>
+    /// <param name="stream">The file's bytes from their start; read forward, not disposed.</param>
+    /// <param name="options">Read options; <see cref="DicomReadOptions.StopBeforePixelData"/> is implied.</param>
+    /// <exception cref="DicomException">The input is not DICOM or is broken (see the subclasses).</exception>
+    /// <exception cref="IOException">The stream cannot be read, or holds more than 2 GiB before the pixel data.</exception>
+    public static DicomFile ReadHeader(Stream stream, DicomReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        options = (options ?? DicomReadOptions.Default) with { StopBeforePixelData = true };
+        var buffer = new byte[FirstHeaderChunk];
+        var used = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        while (true)
+        {
+            var whole = used < buffer.Length;
+            try
+            {
+                return Parse(buffer.AsMemory(0, used), options, isPrefix: !whole);
+            }
+            catch (DicomFormatException e) when (e.IsUnexpectedEnd && !whole)
+            {
+                if (buffer.Length >= Array.MaxLength / 4) throw new IOException("The header is larger than 512 MiB; not supported.", e);
+                Array.Resize(ref buffer, buffer.Length * 4);
+                used += stream.ReadAtLeast(buffer.AsSpan(used), buffer.Length - used, throwOnEndOfStream: false);
+            }
+        }
+    }
+
     /// <summary>Reads a file held in memory. Values of the result are slices of <paramref name="bytes"/>: do not change it afterwards.</summary>
     /// <exception cref="DicomException">The input is not DICOM or is broken (see the subclasses).</exception>
     public static DicomFile Read(ReadOnlyMemory<byte> bytes, DicomReadOptions? options = null) =>

@@ -19,14 +19,15 @@ public static class DicomHeadReader
     /// <exception cref="IngestException">The path does not exist or breaks an ingest limit.</exception>
     public static HeadVolume Read(string path)
     {
-        var scan = SeriesScanner.Scan(path);
+        using var upload = Upload.Open(path);
+        var scan = SeriesScanner.Scan(upload);
         var assembly = scan.Studies.Select(s => s.Selected).FirstOrDefault(a => a is not null)
             ?? throw new InvalidDataException($"{Path.GetFileName(path)}: no series the pipeline could analyse "
                 + $"({scan.Studies.Count} studies, {scan.Skipped.Count} files skipped).");
         CtVolume volume;
         try
         {
-            volume = CtVolumeBuilder.Build(assembly, Math.Max(1, Environment.ProcessorCount));
+            volume = CtVolumeBuilder.Build(assembly, upload, Math.Max(1, Environment.ProcessorCount));
         }
         catch (VolumeBuildException e)
         {
@@ -51,7 +52,7 @@ public static class DicomHeadReader
             }
         }
 
-        var first = DicomReader.Read(assembly.Slices[0].Header.Source.ReadBytes());
+        var first = DicomReader.Read(upload.ReadAllBytes(assembly.Slices[0].Header.Source));
         var contrast = !string.IsNullOrWhiteSpace(first.Dataset.GetString(ContrastBolusAgent));
         var identity = $"dicom:{Path.GetFileName(Path.TrimEndingDirectorySeparator(path))} series {assembly.Series.SeriesInstanceUid}";
         return new HeadVolume(identity, w, h, d, (float)g.PixelSpacing.Row, (float)volume.SliceSpacing, hu, contrast);

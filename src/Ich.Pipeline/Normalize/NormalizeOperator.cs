@@ -1,5 +1,8 @@
 using Ich.Dicom;
-using Ich.Dicom.Series.Scanning;
+using Ich.Dicom.Series.Assembly;
+using Ich.Dicom.Series.Headers;
+using Ich.Dicom.Series.Inputs;
+using Ich.Dicom.Series.Selection;
 using Ich.Dicom.Series.Volumes;
 using Ich.Pipeline.SelectSeries;
 using Ich.Preprocessing;
@@ -23,23 +26,50 @@ public sealed class SeriesRefusedException(string reason) : Exception(reason);
 /// <summary>Normalize: decodes the selected series into a Hounsfield-unit volume and checks the field of view.</summary>
 public static class NormalizeOperator
 {
-    /// <summary>Builds the volume of an accepted selection.</summary>
-    /// <param name="selection">From <see cref="SelectSeriesOperator"/>; its instances are found again from the upload when deserialised.</param>
+    /// <summary>Builds the volume of an accepted selection, opening its upload from <see cref="SeriesSelection.UploadPaths"/>.</summary>
+    /// <param name="selection">From <see cref="SelectSeriesOperator"/>, in process or deserialised.</param>
     /// <param name="maxDegreeOfParallelism">Slices decoded at once.</param>
-    /// <exception cref="SeriesRefusedException">The selection was refused, a slice cannot be decoded, or the field of view cuts the skull.</exception>
+    /// <exception cref="SeriesRefusedException">The selection was refused, a slice cannot be read or decoded, or the field of view cuts the skull.</exception>
+    /// <exception cref="ArgumentException">The upload had stream sources: use the overload that takes the open upload.</exception>
     public static NormalizedSeries Run(SeriesSelection selection, int maxDegreeOfParallelism = 2)
     {
         ArgumentNullException.ThrowIfNull(selection);
         if (!selection.IsAccepted) throw new SeriesRefusedException(selection.Refusal ?? "no series selected");
-        var assembly = selection.Assembly ?? SeriesScanner.Scan(selection.UploadPaths[0])
-            .Studies.FirstOrDefault(s => s.StudyInstanceUid == selection.StudyInstanceUid)?.Selected;
-        if (assembly is null || assembly.Series.SeriesInstanceUid != selection.SeriesInstanceUid)
-            throw new SeriesRefusedException($"the selected series {selection.SeriesInstanceUid} is no longer in the upload");
+        if (selection.UploadStreams.Count > 0)
+            throw new ArgumentException("The upload had stream sources; pass it open (Run(selection, upload)).", nameof(selection));
+        Upload upload;
+        try
+        {
+            upload = Upload.Open(selection.UploadPaths);
+        }
+        catch (IngestException e)
+        {
+            throw new SeriesRefusedException($"the upload can no longer be opened: {e.Message}");
+        }
+
+        using (upload) return Run(selection, upload, maxDegreeOfParallelism);
+    }
+
+    /// <summary>
+    /// Builds the volume of an accepted selection from the open <paramref name="upload"/> it came from. A deserialised
+    /// selection (no in-process assembly) is put together again from its instances' <see cref="InstanceReference.Source"/>
+    /// names: only those headers are read, and the order must come out as selected.
+    /// </summary>
+    /// <param name="selection">From <see cref="SelectSeriesOperator"/>.</param>
+    /// <param name="upload">The upload, opened from the same sources.</param>
+    /// <param name="maxDegreeOfParallelism">Slices decoded at once.</param>
+    /// <exception cref="SeriesRefusedException">The selection was refused, a slice cannot be read or decoded, or the field of view cuts the skull.</exception>
+    public static NormalizedSeries Run(SeriesSelection selection, Upload upload, int maxDegreeOfParallelism = 2)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        ArgumentNullException.ThrowIfNull(upload);
+        if (!selection.IsAccepted) throw new SeriesRefusedException(selection.Refusal ?? "no series selected");
+        var assembly = selection.Assembly ?? Reassemble(selection, upload);
 
         CtVolume volume;
         try
         {
-            volume = CtVolumeBuilder.Build(assembly, maxDegreeOfParallelism);
+            volume = CtVolumeBuilder.Build(assembly, upload, maxDegreeOfParallelism);
         }
         catch (Exception e) when (e is VolumeBuildException or DicomException)
         {
@@ -49,5 +79,26 @@ public static class NormalizeOperator
         var series = new NormalizedSeries(selection, volume);
         if (FieldOfViewCheck.Check(series.ToHuVolume()) is { } refusal) throw new SeriesRefusedException(refusal);
         return series;
+    }
+
+    /// <summary>The selected series ordered again from its instances' headers, checked to be the series and order selected.</summary>
+    private static SeriesAssembly Reassemble(SeriesSelection selection, Upload upload)
+    {
+        var headers = new List<SliceHeader>(selection.Instances.Count);
+        foreach (var instance in selection.Instances)
+        {
+            var (header, skipped) = SliceHeaderReader.Read(upload, new InputItem(instance.Source, 0));
+            if (header is null) throw new SeriesRefusedException($"the selected series {selection.SeriesInstanceUid} is no longer in the upload: {skipped}");
+            headers.Add(header);
+        }
+
+        var assembly = headers.Count == 0 ? null : SeriesAssembler.Assemble(new DicomSeries(headers));
+        if (assembly is null || !assembly.IsUsable || assembly.Series.SeriesInstanceUid != selection.SeriesInstanceUid ||
+            !assembly.Slices.Select(s => s.Header.SopInstanceUid).SequenceEqual(selection.Instances.Select(i => i.SopInstanceUid), StringComparer.Ordinal))
+        {
+            throw new SeriesRefusedException($"the selected series {selection.SeriesInstanceUid} is no longer in the upload as selected");
+        }
+
+        return assembly;
     }
 }

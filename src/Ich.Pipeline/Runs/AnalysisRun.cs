@@ -26,27 +26,29 @@ public static class AnalysisRun
     {
         ArgumentNullException.ThrowIfNull(model);
         progress?.Invoke($"ingest: reading {string.Join(", ", paths)}");
-        var ingest = IngestOperator.Run(new IngestRequest(paths));
-        var selections = SelectSeriesOperator.Run(ingest);
+        var request = new IngestRequest(paths);
+        using var upload = request.Open();
+        var ingest = IngestOperator.Run(request, upload);
+        var selections = SelectSeriesOperator.Run(ingest, upload);
         var studies = new List<StudyResult>();
         for (var i = 0; i < selections.Count; i++)
         {
             var selection = selections[i];
             progress?.Invoke($"study {i + 1}/{selections.Count}: {selection.StudyInstanceUid}");
-            studies.Add(new StudyResult(selection.StudyInstanceUid, [AnalyseSeries(selection, model, outFolder, allStages, progress)]));
+            studies.Add(new StudyResult(selection.StudyInstanceUid, [AnalyseSeries(selection, upload, model, outFolder, allStages, progress)]));
         }
 
         return new AnalysisResults(studies);
     }
 
-    private static SeriesResult AnalyseSeries(SeriesSelection selection, OnnxIchModel model, string outFolder, bool allStages, Action<string>? progress)
+    private static SeriesResult AnalyseSeries(SeriesSelection selection, Dicom.Series.Inputs.Upload upload, OnnxIchModel model, string outFolder, bool allStages, Action<string>? progress)
     {
         var folder = Path.Combine(outFolder, SafeName(selection.StudyInstanceUid), SafeName(selection.SeriesInstanceUid ?? "no-series"));
         NormalizedSeries series;
         try
         {
             progress?.Invoke($"  normalize: {selection.Instances.Count} slices");
-            series = NormalizeOperator.Run(selection);
+            series = NormalizeOperator.Run(selection, upload);
         }
         catch (SeriesRefusedException e)
         {

@@ -1,5 +1,6 @@
 using Ich.Dicom;
 using Ich.Dicom.Series.Assembly;
+using Ich.Dicom.Series.Inputs;
 using Ich.Dicom.Series.Scanning;
 using Ich.Pipeline.Ingest;
 
@@ -11,17 +12,28 @@ namespace Ich.Pipeline.SelectSeries;
 /// </summary>
 public static class SelectSeriesOperator
 {
-    /// <summary>One selection per study of <paramref name="ingest"/>, in study UID order.</summary>
+    /// <summary>One selection per study of <paramref name="ingest"/>, in study UID order, opening its upload again.</summary>
     /// <param name="ingest">Ingest's output; its headers are read again when it was deserialised.</param>
+    /// <exception cref="IngestException">The upload can no longer be opened.</exception>
     public static IReadOnlyList<SeriesSelection> Run(IngestOutput ingest)
     {
         ArgumentNullException.ThrowIfNull(ingest);
-        var scan = ingest.Scan ?? SeriesScanner.Scan(Dicom.Series.Inputs.InputCollector.Collect(ingest.Request.Paths));
-        return scan.Studies.Select(study => Select(study, ingest.Request.Paths)).ToArray();
+        using var upload = ingest.Request.Open();
+        return Run(ingest, upload);
     }
 
-    private static SeriesSelection Select(StudyReport study, IReadOnlyList<string> paths)
+    /// <summary>One selection per study of <paramref name="ingest"/>, reading from the open <paramref name="upload"/> it came from.</summary>
+    public static IReadOnlyList<SeriesSelection> Run(IngestOutput ingest, Upload upload)
     {
+        ArgumentNullException.ThrowIfNull(ingest);
+        ArgumentNullException.ThrowIfNull(upload);
+        var scan = ingest.Scan ?? SeriesScanner.Scan(upload);
+        return scan.Studies.Select(study => Select(study, ingest.Request, upload)).ToArray();
+    }
+
+    private static SeriesSelection Select(StudyReport study, IngestRequest request, Upload upload)
+    {
+        var paths = request.Paths;
         var notChosen = study.Series.Where(s => !s.IsSelected).Select(s => $"{s.Series.Label}: {s.NotSelectedReason}").ToArray();
         if (study.Selected is not { } assembly)
         {
@@ -30,13 +42,14 @@ public static class SelectSeriesOperator
                 StudyInstanceUid = study.StudyInstanceUid,
                 NotChosen = notChosen,
                 UploadPaths = paths,
+                UploadStreams = request.StreamNames,
                 Refusal = study.Series.Count == 0
                     ? "no image series in the study"
                     : "no series can be analysed: " + string.Join("; ", notChosen),
             };
         }
 
-        var source = ReadSource(assembly);
+        var source = ReadSource(assembly, upload);
         var geometry = assembly.Geometry!;
         var warnings = assembly.Problems.Where(p => p.Severity != SeriesProblemSeverity.Fatal).Select(p => p.Message).ToList();
         if (geometry.TiltDegrees > SeriesAssembler.TiltToleranceDegrees && !assembly.Problems.Any(p => p.Kind == SeriesProblemKind.GantryTilt))
@@ -47,7 +60,7 @@ public static class SelectSeriesOperator
             SeriesInstanceUid = assembly.Series.SeriesInstanceUid,
             SeriesLabel = assembly.Series.Label,
             Instances = assembly.Slices
-                .Select(s => new InstanceReference(s.Header.SopInstanceUid, s.Header.InstanceNumber, s.Header.Source.SourceName, Math.Round(s.Position, 4)))
+                .Select(s => new InstanceReference(s.Header.SopInstanceUid, s.Header.InstanceNumber, s.Header.Source, Math.Round(s.Position, 4)))
                 .ToArray(),
             Geometry = new SelectionGeometry(geometry.Rows, geometry.Columns, geometry.PixelSpacing.Row, geometry.PixelSpacing.Column,
                 Math.Round(geometry.SliceSpacing, 4), Math.Round(geometry.TiltDegrees, 3),
@@ -59,15 +72,16 @@ public static class SelectSeriesOperator
             Refusal = InputGuard.CheckHeaders(source, assembly.Slices.Count),
             Source = source,
             UploadPaths = paths,
+            UploadStreams = request.StreamNames,
             Assembly = assembly,
         };
     }
 
     /// <summary>Reads the first slice's header (no pixel data) for what the slice headers of the scan leave out.</summary>
-    private static SourceStudy ReadSource(SeriesAssembly assembly)
+    private static SourceStudy ReadSource(SeriesAssembly assembly, Upload upload)
     {
-        var bytes = assembly.Slices[0].Header.Source.ReadBytes();
-        var dataset = DicomReader.Read(bytes, new DicomReadOptions { StopBeforePixelData = true }).Dataset;
+        using var stream = upload.OpenRead(assembly.Slices[0].Header.Source);
+        var dataset = DicomReader.ReadHeader(stream).Dataset;
         string Text(ushort group, ushort element) => dataset.GetString(new DicomTag(group, element))?.Trim() ?? string.Empty;
         var date = Text(0x0008, 0x0020);
         var time = Text(0x0008, 0x0030);

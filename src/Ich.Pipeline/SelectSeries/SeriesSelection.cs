@@ -6,7 +6,7 @@ namespace Ich.Pipeline.SelectSeries;
 /// <summary>One instance of the selected series, in spatial order.</summary>
 /// <param name="SopInstanceUid">SOP Instance UID.</param>
 /// <param name="InstanceNumber">Instance Number, if given (shown, never used for ordering).</param>
-/// <param name="Source">The file or archive entry.</param>
+/// <param name="Source">The file or archive entry, by the name the upload reads it from again (<c>series/IM-1.dcm</c>, <c>upload.zip!a/b.dcm</c>).</param>
 /// <param name="PositionMm">Position along the slice normal, mm.</param>
 public sealed record InstanceReference(string SopInstanceUid, int? InstanceNumber, string Source, double PositionMm);
 
@@ -96,8 +96,11 @@ public sealed record SeriesSelection
     /// <summary>The source study's identity and acquisition facts (PHI, see <see cref="SourceStudy"/>).</summary>
     public SourceStudy Source { get; init; } = new();
 
-    /// <summary>The upload's paths, so Normalize can find the instances again when <see cref="Assembly"/> is absent.</summary>
+    /// <summary>The upload's paths, so Normalize can find the instances again (by <see cref="InstanceReference.Source"/>) when <see cref="Assembly"/> is absent.</summary>
     public IReadOnlyList<string> UploadPaths { get; init; } = [];
+
+    /// <summary>Names of the upload's stream sources (blobs): Normalize then needs the open upload, or the same streams again.</summary>
+    public IReadOnlyList<string> UploadStreams { get; init; } = [];
 
     /// <summary>Whether the series may go on to Normalize.</summary>
     [JsonIgnore]

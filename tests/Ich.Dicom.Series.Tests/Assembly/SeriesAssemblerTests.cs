@@ -62,7 +62,7 @@ public sealed class SeriesAssemblerTests
     [Fact]
     public void Assemble_SecondCopyOfAnInstance_IsLeftOutWithAWarning()
     {
-        var copy = TestSlices.Axial(3) with { Source = Ich.Dicom.Series.Inputs.InputItem.FromBytes("copy/slice003.dcm", ReadOnlyMemory<byte>.Empty) };
+        var copy = TestSlices.Axial(3) with { Source = "copy/slice003.dcm" };
         var slices = TestSlices.Series(12).Slices.Append(copy).ToArray();
 
         var assembly = SeriesAssembler.Assemble(new DicomSeries(slices));

@@ -57,7 +57,7 @@ public sealed class RsnaLayoutScanTests
         var source = Collection[1];
         source.WriteTo(folder.Path);
 
-        var volume = CtVolumeBuilder.Build(Assert.Single(SeriesScanner.Scan(folder.Path).Studies).Selected!);
+        var volume = Support.Volumes.BuildSelected(folder.Path);
 
         Assert.Equal(Enumerable.Range(0, 30).Select(source.SopUid), volume.SopInstanceUids);
         Assert.All(volume.SopInstanceUids, uid => Assert.StartsWith("ID_", uid));

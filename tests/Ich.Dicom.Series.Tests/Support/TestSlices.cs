@@ -10,7 +10,7 @@ internal static class TestSlices
 {
     public static SliceHeader Axial(int index, double spacing = 5.0, string series = "1.2.3.1", string? sop = null) => new()
     {
-        Source = InputItem.FromBytes($"slice{index:000}.dcm", ReadOnlyMemory<byte>.Empty),
+        Source = $"slice{index:000}.dcm",
         StudyInstanceUid = "1.2.3",
         SeriesInstanceUid = series,
         SopInstanceUid = sop ?? $"{series}.{index}",

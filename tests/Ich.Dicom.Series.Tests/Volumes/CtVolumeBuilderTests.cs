@@ -1,3 +1,4 @@
+using Ich.Dicom.Series.Inputs;
 using System.Diagnostics;
 using Ich.Dicom.Series.Assembly;
 using Ich.Dicom.Series.Scanning;
@@ -16,7 +17,7 @@ public sealed class CtVolumeBuilderTests
         using var folder = new TempFolder();
         Series.WriteTo(folder.Path);
 
-        var volume = CtVolumeBuilder.Build(Select(folder.Path));
+        var volume = Support.Volumes.BuildSelected(folder.Path);
 
         Assert.Equal((Series.Columns, Series.Rows, Series.Slices), (volume.Width, volume.Height, volume.Depth));
         for (var slice = 0; slice < Series.Slices; slice++)
@@ -36,7 +37,7 @@ public sealed class CtVolumeBuilderTests
         using var folder = new TempFolder();
         Series.WriteTo(folder.Path);
 
-        var volume = CtVolumeBuilder.Build(Select(folder.Path));
+        var volume = Support.Volumes.BuildSelected(folder.Path);
 
         Assert.Equal(new Ich.Dicom.Series.Headers.PixelSpacing(0.5, 0.5), volume.PixelSpacing);
         Assert.Equal(5.0, volume.SliceSpacing, 6);
@@ -49,10 +50,9 @@ public sealed class CtVolumeBuilderTests
     {
         using var folder = new TempFolder();
         Series.WriteTo(folder.Path);
-        var assembly = Select(folder.Path);
 
-        var serial = CtVolumeBuilder.Build(assembly);
-        var parallel = CtVolumeBuilder.Build(assembly, maxDegreeOfParallelism: 4);
+        var serial = Support.Volumes.BuildSelected(folder.Path);
+        var parallel = Support.Volumes.BuildSelected(folder.Path, maxDegreeOfParallelism: 4);
 
         Assert.Equal(serial.Hounsfield, parallel.Hounsfield);
     }
@@ -65,7 +65,7 @@ public sealed class CtVolumeBuilderTests
         var bytes = File.ReadAllBytes(paths[4]);
         File.WriteAllBytes(paths[4], bytes[..^100]);
 
-        var error = Assert.Throws<VolumeBuildException>(() => CtVolumeBuilder.Build(Select(folder.Path)));
+        var error = Assert.Throws<VolumeBuildException>(() => Support.Volumes.BuildSelected(folder.Path));
 
         Assert.Contains($"slice 5 of 12 ('{Path.GetFileName(paths[4])}')", error.Message);
     }
@@ -75,9 +75,10 @@ public sealed class CtVolumeBuilderTests
     {
         using var folder = new TempFolder();
         Series.WriteTo(folder.Path, Enumerable.Range(0, Series.Slices).Where(i => i != 6));
-        var report = SeriesScanner.Scan(folder.Path).Studies.Single().Series.Single();
+        using var upload = Upload.Open(folder.Path);
+        var report = SeriesScanner.Scan(upload).Studies.Single().Series.Single();
 
-        var error = Assert.Throws<VolumeBuildException>(() => CtVolumeBuilder.Build(report.Assembly!));
+        var error = Assert.Throws<VolumeBuildException>(() => CtVolumeBuilder.Build(report.Assembly!, upload));
 
         Assert.Contains("slices are missing", error.Message);
     }
@@ -90,8 +91,8 @@ public sealed class CtVolumeBuilderTests
         var compressed = Directory.CreateDirectory(folder.Combine("jls")).FullName;
         foreach (var path in paths) Dcmtk("dcmcjpls", path, Path.Combine(compressed, Path.GetFileName(path)));
 
-        var expected = CtVolumeBuilder.Build(Select(folder.Combine("raw")));
-        var actual = CtVolumeBuilder.Build(Select(compressed));
+        var expected = Support.Volumes.BuildSelected(folder.Combine("raw"));
+        var actual = Support.Volumes.BuildSelected(compressed);
 
         Assert.Equal("1.2.840.10008.1.2.4.80", Select(compressed).Slices[0].Header.TransferSyntaxUid);
         Assert.Equal(expected.Hounsfield, actual.Hounsfield);

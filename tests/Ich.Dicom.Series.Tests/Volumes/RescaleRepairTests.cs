@@ -18,7 +18,7 @@ public sealed class RescaleRepairTests
         using var folder = new TempFolder();
         Quirk.WriteTo(folder.Path);
 
-        var volume = CtVolumeBuilder.Build(Select(folder.Path));
+        var volume = Support.Volumes.BuildSelected(folder.Path);
 
         for (var slice = 0; slice < volume.Depth; slice++)
         {
@@ -38,7 +38,7 @@ public sealed class RescaleRepairTests
         using var folder = new TempFolder();
         Quirk.WriteTo(folder.Path);
 
-        var volume = CtVolumeBuilder.Build(Select(folder.Path));
+        var volume = Support.Volumes.BuildSelected(folder.Path);
 
         var problem = Assert.Single(volume.Problems);
         Assert.Equal(SeriesProblemKind.RescaleRepaired, problem.Kind);
@@ -52,7 +52,7 @@ public sealed class RescaleRepairTests
         using var folder = new TempFolder();
         Consistent.WriteTo(folder.Path);
 
-        var volume = CtVolumeBuilder.Build(Select(folder.Path));
+        var volume = Support.Volumes.BuildSelected(folder.Path);
 
         Assert.Empty(volume.Problems);
         Assert.Equal(Consistent.Hounsfield(0, 0, 0), volume.Hounsfield[0]);
@@ -66,7 +66,7 @@ public sealed class RescaleRepairTests
         var noAir = Quirk with { WithAir = false };
         noAir.WriteTo(folder.Path);
 
-        var volume = CtVolumeBuilder.Build(Select(folder.Path));
+        var volume = Support.Volumes.BuildSelected(folder.Path);
 
         // Left as is: HU = stored + intercept 0 = the written value for the non-negative values of this image.
         Assert.Equal(noAir.Hounsfield(0, 0, 0), volume.Hounsfield[0]);
@@ -98,7 +98,4 @@ public sealed class RescaleRepairTests
         Assert.False(RescaleRepair.Applies(twelveBit with { IsSigned = true }, new Pixels.Hounsfield.RescaleParameters(1, 0)));
         Assert.False(RescaleRepair.Applies(twelveBit with { BitsStored = 16, HighBit = 15 }, new Pixels.Hounsfield.RescaleParameters(1, 0)));
     }
-
-    private static SeriesAssembly Select(string folder) =>
-        Assert.Single(SeriesScanner.Scan(folder).Studies).Selected ?? throw new InvalidOperationException("no series selected");
 }

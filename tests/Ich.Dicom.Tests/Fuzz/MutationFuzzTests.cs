@@ -7,13 +7,19 @@ namespace Ich.Dicom.Tests.Fuzz;
 /// <summary>
 /// Bounded mutation fuzzing of real fixtures (fixed seed, so every run tries the same cases): bit flips, byte
 /// overwrites, truncations and corrupted length fields. Every case must either read or throw a
-/// <see cref="DicomException"/>, each within a time budget.
+/// <see cref="DicomException"/>, each within a time budget and an allocation budget (measured per case on its own
+/// thread), so a hostile length field cannot make the reader allocate what the file does not hold.
 /// </summary>
 public sealed class MutationFuzzTests
 {
     private const int Cases = 12_000;
     private const int Seed = 20261126;
     private static readonly TimeSpan CaseBudget = TimeSpan.FromSeconds(5);
+
+    // Allocation budget of one case: a fixed allowance (parser state, the dump's strings) plus a multiple of the input.
+    // Deflated seeds inflate, so the multiple covers what a deflated dataset may legitimately expand to.
+    private const long AllocationAllowanceBytes = 4L << 20;
+    private const int AllocationPerInputByte = 64;
 
     private static readonly string[] Seeds =
     [
@@ -40,6 +46,7 @@ public sealed class MutationFuzzTests
         var failures = new ConcurrentQueue<string>();
         var running = new ConcurrentDictionary<int, long>();
         var outcomes = new int[2]; // [read, rejected]
+        long worstAllocation = 0;
 
         var work = Task.Run(() => Parallel.For(0, Cases, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
@@ -47,6 +54,7 @@ public sealed class MutationFuzzTests
             var original = originals[i % originals.Length];
             var (mutated, description) = Mutate(original, random);
             running[i] = Stopwatch.GetTimestamp();
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             try
             {
                 var file = DicomReader.Read(mutated);
@@ -65,6 +73,12 @@ public sealed class MutationFuzzTests
             finally
             {
                 running.TryRemove(i, out _);
+                var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+                InterlockedMax(ref worstAllocation, allocated);
+                if (allocated > AllocationAllowanceBytes + (long)AllocationPerInputByte * original.Length)
+                {
+                    failures.Enqueue($"case {i} ({Seeds[i % Seeds.Length]}, {description}): allocated {allocated:N0} bytes for a {mutated.Length:N0}-byte input.");
+                }
             }
         }));
 
@@ -77,8 +91,20 @@ public sealed class MutationFuzzTests
         }
         await work;
 
-        Assert.True(failures.IsEmpty, $"{failures.Count} of {Cases} cases threw a non-DICOM exception:\n{string.Join("\n", failures.Take(5))}");
+        Assert.True(failures.IsEmpty, $"{failures.Count} of {Cases} cases threw a non-DICOM exception or allocated past the budget:\n{string.Join("\n", failures.Take(5))}");
+        Assert.True(worstAllocation > 0, "Allocation was not measured.");
         Assert.True(outcomes[0] > Cases / 20 && outcomes[1] > Cases / 20, $"The mutations should both pass and fail: {outcomes[0]} read, {outcomes[1]} rejected.");
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        var current = Interlocked.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current) return;
+            current = seen;
+        }
     }
 
     private static (byte[] Bytes, string Description) Mutate(byte[] original, Random random)

@@ -29,9 +29,28 @@ public sealed class SelectSeriesOperatorTests(PipelineFixture fixture)
         var back = JsonSerializer.Deserialize<SeriesSelection>(json)!;
 
         Assert.DoesNotContain("Assembly", json, StringComparison.Ordinal);
+        Assert.Equal(json, JsonSerializer.Serialize(back));
         Assert.Equal(selection.Instances, back.Instances);
         Assert.Null(back.Assembly);
-        Assert.Equal(selection.Instances.Count, Ich.Pipeline.Normalize.NormalizeOperator.Run(back).Volume.Depth);
+        var inProcess = Ich.Pipeline.Normalize.NormalizeOperator.Run(selection).Volume;
+        var afterRoundTrip = Ich.Pipeline.Normalize.NormalizeOperator.Run(back).Volume;
+        Assert.Equal(inProcess.Hounsfield, afterRoundTrip.Hounsfield);
+        Assert.Equal(inProcess.SopInstanceUids, afterRoundTrip.SopInstanceUids);
+        Assert.Equal(back.Instances.Select(i => i.Source), afterRoundTrip.SourceNames);
+    }
+
+    [Fact]
+    public void GivenADeserialisedSelectionWhoseInstanceIsGone_WhenNormalized_ThenRefusedNamingTheSeries()
+    {
+        var selection = fixture.Select();
+        var back = JsonSerializer.Deserialize<SeriesSelection>(JsonSerializer.Serialize(selection))! with
+        {
+            Instances = [.. selection.Instances.Skip(1), selection.Instances[0] with { Source = "no/such/file.dcm" }],
+        };
+
+        var error = Assert.Throws<Ich.Pipeline.Normalize.SeriesRefusedException>(() => Ich.Pipeline.Normalize.NormalizeOperator.Run(back));
+
+        Assert.Contains("no longer in the upload", error.Message);
     }
 
     [Fact]
