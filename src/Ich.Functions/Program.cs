@@ -33,5 +33,5 @@ builder.Services.AddSingleton(new PublishSeriesActivity(storage));
 builder.Services.AddSingleton(s => new NotifyActivities(new StudyStatusStore(storage), s.GetRequiredService<WebhookSubscriptionStore>(), s.GetRequiredService<WebhookDeliverer>()));
 builder.Services.AddSingleton(s => new StudyApi(storage, s.GetRequiredService<WebhookSubscriptionStore>()));
 builder.Services.AddSingleton<Func<IStudyOrchestrations, UploadIntake>>(s => orchestrations =>
-    new UploadIntake(storage, orchestrations, settings.Workflow, s.GetRequiredService<ILogger<UploadIntake>>(), Ich.Dicom.Series.Inputs.IngestOptions.Default));
+    new UploadIntake(storage, orchestrations, settings.Workflow, s.GetRequiredService<ILogger<UploadIntake>>(), Ich.Dicom.Series.Inputs.IngestOptions.FunctionsHost));
 builder.Build().Run();

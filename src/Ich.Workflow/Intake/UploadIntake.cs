@@ -43,6 +43,7 @@ public sealed class UploadIntake(
         var receivedAt = _clock.GetUtcNow();
         var uploadName = role == UploadBlobRole.FolderManifest ? UploadContract.FolderOf(blobName) : blobName;
         var scratch = Directory.CreateTempSubdirectory("ich-upload-");
+        Upload? upload = null;
         try
         {
             var fetched = await FetchAsync(blobName, role, scratch.FullName, cancellationToken).ConfigureAwait(false);
@@ -52,7 +53,7 @@ public sealed class UploadIntake(
             string? rejection = fetched.ContractFailure;
             var studies = rejection is not null
                 ? [Failed(uploadName, receivedAt, fetched.Version, rejection)]
-                : Analyse(uploadName, scratch.FullName, receivedAt, fetched.Version, out rejection);
+                : Analyse(uploadName, scratch.FullName, receivedAt, fetched.Version, out rejection, out upload);
             var started = new List<string>();
             var duplicates = new List<string>();
             var allFailed = true;
@@ -84,6 +85,7 @@ public sealed class UploadIntake(
         }
         finally
         {
+            upload?.Dispose();
             try { scratch.Delete(recursive: true); }
             catch (IOException e) { logger.LogWarning(e, "Scratch folder {Folder} was not removed", scratch.FullName); }
         }
@@ -92,13 +94,17 @@ public sealed class UploadIntake(
     // One study of the upload, ready to be normalized and written once we know it is not a duplicate.
     private sealed record PreparedStudy(string StudyKey, Func<CancellationToken, Task<StudyWork>> Build);
 
-    private List<PreparedStudy> Analyse(string uploadName, string folder, DateTimeOffset receivedAt, string version, out string? rejection)
+    // Ingest, select and (later, per study) normalize share one open upload: every header is read once.
+    private List<PreparedStudy> Analyse(string uploadName, string folder, DateTimeOffset receivedAt, string version, out string? rejection, out Upload? upload)
     {
         rejection = null;
+        upload = null;
         IngestOutput ingest;
+        var request = new IngestRequest([folder]);
         try
         {
-            ingest = IngestOperator.Run(new IngestRequest([folder]), ingestOptions);
+            upload = request.Open(ingestOptions);
+            ingest = IngestOperator.Run(request, upload);
         }
         catch (IngestException e)
         {
@@ -116,22 +122,23 @@ public sealed class UploadIntake(
         }
 
         var prepared = new List<PreparedStudy>();
-        foreach (var selection in SelectSeriesOperator.Run(ingest))
+        var open = upload;
+        foreach (var selection in SelectSeriesOperator.Run(ingest, open))
         {
             var key = StorageLayout.SafeSegment(selection.StudyInstanceUid);
-            prepared.Add(new PreparedStudy(key, ct => BuildAsync(key, uploadName, receivedAt, selection, ct)));
+            prepared.Add(new PreparedStudy(key, ct => BuildAsync(key, uploadName, receivedAt, selection, open, ct)));
         }
         return prepared;
     }
 
-    private async Task<StudyWork> BuildAsync(string key, string uploadName, DateTimeOffset receivedAt, SeriesSelection selection, CancellationToken cancellationToken)
+    private async Task<StudyWork> BuildAsync(string key, string uploadName, DateTimeOffset receivedAt, SeriesSelection selection, Upload upload, CancellationToken cancellationToken)
     {
         var work = new StudyWork(key, selection.StudyInstanceUid, uploadName, receivedAt, [], null, settings);
         if (!selection.IsAccepted) return work with { Failure = selection.Refusal ?? "no series could be selected" };
         NormalizedSeries series;
         try
         {
-            series = NormalizeOperator.Run(selection);
+            series = NormalizeOperator.Run(selection, upload);
         }
         catch (SeriesRefusedException e)
         {
