@@ -38,7 +38,7 @@ public sealed class InferenceServiceClient
         ArgumentNullException.ThrowIfNull(volume);
         ArgumentNullException.ThrowIfNull(options);
         using var request = new HttpRequestMessage(HttpMethod.Post, RequestUri(options)) { Content = new VolumeContent(volume.Voxels) };
-        AddShapeHeaders(request, volume, options);
+        foreach (var (name, value) in ShapeHeaders(volume, options)) request.Headers.Add(name, value);
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -81,16 +81,17 @@ public sealed class InferenceServiceClient
         return query.Count == 0 ? "v1/infer" : "v1/infer?" + string.Join('&', query);
     }
 
-    private static void AddShapeHeaders(HttpRequestMessage request, HuVolume volume, InferRequestOptions options)
+    /// <summary>The shape headers of <paramref name="volume"/>.</summary>
+    internal static IEnumerable<(string Name, string Value)> ShapeHeaders(HuVolume volume, InferRequestOptions options)
     {
         // The service rebuilds positions from one spacing; slab planning reads only the median spacing, so that is the one sent.
         var spacing = volume.Depth > 1 ? SlabPlanner.MedianSpacing(volume.SlicePositionsMm) : options.SingleSliceSpacingMm;
-        request.Headers.Add(VolumeHeaders.Width, volume.Width.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add(VolumeHeaders.Height, volume.Height.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add(VolumeHeaders.Slices, volume.Depth.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add(VolumeHeaders.RowSpacingMm, volume.RowSpacingMm.ToString("R", CultureInfo.InvariantCulture));
-        request.Headers.Add(VolumeHeaders.ColumnSpacingMm, volume.ColumnSpacingMm.ToString("R", CultureInfo.InvariantCulture));
-        request.Headers.Add(VolumeHeaders.SliceSpacingMm, spacing.ToString("R", CultureInfo.InvariantCulture));
+        yield return (VolumeHeaders.Width, volume.Width.ToString(CultureInfo.InvariantCulture));
+        yield return (VolumeHeaders.Height, volume.Height.ToString(CultureInfo.InvariantCulture));
+        yield return (VolumeHeaders.Slices, volume.Depth.ToString(CultureInfo.InvariantCulture));
+        yield return (VolumeHeaders.RowSpacingMm, volume.RowSpacingMm.ToString("R", CultureInfo.InvariantCulture));
+        yield return (VolumeHeaders.ColumnSpacingMm, volume.ColumnSpacingMm.ToString("R", CultureInfo.InvariantCulture));
+        yield return (VolumeHeaders.SliceSpacingMm, spacing.ToString("R", CultureInfo.InvariantCulture));
     }
 
     private static async Task<InferenceServiceException> RefusalAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ public static class ServiceEndpoints
     /// <summary>Seconds a caller is told to wait while the model loads.</summary>
     public const int LoadingRetryAfterSeconds = 5;
 
-    /// <summary>Maps <c>/healthz</c>, <c>/readyz</c>, <c>/v1/models</c> and <c>/v1/infer</c>.</summary>
+    /// <summary>Maps <c>/healthz</c>, <c>/readyz</c>, <c>/v1/models</c> and <c>/v1/infer</c> (<c>?allStages=true</c>, <c>?gradcam=true</c>).</summary>
     public static void Map(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);

@@ -15,7 +15,7 @@ public sealed record InferenceResult(SeriesFindings Findings, ModelInput Input, 
 /// <summary>
 /// Infer, the paper's two-stage workflow: the two-type result (any hemorrhage) on the series, and the five subtypes
 /// only when p(any) ≥ 0.5 — otherwise their probabilities are reported as null (not run), never as negatives.
-/// <c>allStages</c> reports every stage regardless. The model runs in process (<see cref="Run"/>) or in the
+/// <c>allStages</c> reports every stage regardless. The model runs in process (<see cref="Run(NormalizedSeries, OnnxIchModel, bool)"/>) or in the
 /// inference service (<see cref="FromResponse"/>); both give the same findings.
 /// </summary>
 public static class InferOperator
@@ -34,7 +34,22 @@ public static class InferOperator
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(model);
-        var input = SeriesPreprocessor.Preprocess(series.ToHuVolume(), model.Card.Input, maxDegreeOfParallelism: 2);
+        return Run(series, model, SeriesPreprocessor.Preprocess(series.ToHuVolume(), model.Card.Input, maxDegreeOfParallelism: 2), allStages);
+    }
+
+    /// <summary>Runs <paramref name="model"/> on <paramref name="series"/> already preprocessed (e.g. to time the two apart).</summary>
+    /// <param name="series">From <see cref="NormalizeOperator"/>.</param>
+    /// <param name="model">The served model.</param>
+    /// <param name="input">The series preprocessed by the model card's contract.</param>
+    /// <param name="allStages">Report the five-type stage even when the two-type stage is negative.</param>
+    /// <exception cref="ArgumentException">The input is not the model's shape or not this series'.</exception>
+    public static InferenceResult Run(NormalizedSeries series, OnnxIchModel model, ModelInput input, bool allStages = false)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.SlabOfSlice.Count != series.Volume.Depth)
+            throw new ArgumentException($"The input covers {input.SlabOfSlice.Count} slices; the series has {series.Volume.Depth}.", nameof(input));
         var prediction = model.Predict(input, includeFeatureMaps: false, includeGradCam: model.HasGradCam);
         return new InferenceResult(Findings(series, model.Card, input, prediction, allStages), input, prediction);
     }

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Ich.Inference.Client.Contract;
 using Ich.Inference.Engine;
 using Ich.Inference.Models;
+using Ich.Preprocessing;
 
 namespace Ich.InferenceService.Tests.Hosting;
 
@@ -76,5 +78,32 @@ public sealed class InferEndpointTests(ServiceFixture fixture)
 
         Assert.True(body.GetProperty("stages").GetProperty("fiveType").GetBoolean());
         foreach (var label in ModelLabels.Subtypes) Assert.InRange(body.GetProperty("subject").GetProperty(label).GetDouble(), 0, 1);
+    }
+
+    [Fact]
+    public async Task Infer_WithGradCam_GivesTheEnginesMapsOfThePositiveSlabsAndTheFrame()
+    {
+        var volume = SeriesRequests.Phantom(3, hemorrhage: true);
+        using var engine = OnnxIchModel.Load(fixture.Model.Folder, new EngineOptions { PreferGpu = false, IntraOpThreads = 1 });
+        var input = SeriesPreprocessor.Preprocess(volume, engine.Card.Input);
+        var expected = engine.Predict(input, includeGradCam: true);
+        int labels = expected.GradCamShape![1], height = expected.GradCamShape[2], width = expected.GradCamShape[3];
+
+        using var response = await fixture.Client.SendAsync(SeriesRequests.Infer(volume, "?allStages=true&gradcam=true"));
+        var body = await response.Content.ReadFromJsonAsync<InferenceResponse>(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+        var cams = body!.GradCam!;
+        Assert.True(cams.Available);
+        Assert.Equal(input.Frame, cams.Frame);
+        Assert.Equal(Enumerable.Range(0, expected.SlabCount).Where(s => expected.Slab(s, ModelLabels.Any) >= 0.5), cams.Slabs.Select(s => s.Slab));
+        foreach (var slab in cams.Slabs)
+        {
+            Assert.Equal(expected.Labels.Where(l => expected.Slab(slab.Slab, l) >= 0.5).Order(), slab.Maps.Keys.Order());
+            foreach (var (label, text) in slab.Maps)
+            {
+                var offset = (slab.Slab * labels + expected.IndexOf(label)) * height * width;
+                Assert.Equal(expected.GradCam!.AsSpan(offset, height * width).ToArray(), CamEncoding.Decode(text, height * width), (a, b) => Math.Abs(a - b) <= 1e-5f * Math.Max(1f, Math.Abs(a)));
+            }
+        }
     }
 }

@@ -93,6 +93,15 @@ public sealed class RefusedRequestTests(ServiceFixture fixture)
     }
 
     [Fact]
+    public async Task Infer_GradCamNotABoolean_Is400()
+    {
+        var (status, error) = await SendAsync(SeriesRequests.Infer(Floats(64 * 64 * 2), 64, 64, 2, query: "?gradcam=yes"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("gradcam", error);
+    }
+
+    [Fact]
     public async Task Infer_JsonBody_Is415SayingBlobReferencesAreNotSupported()
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/v1/infer")
