@@ -19,6 +19,7 @@ public static class IchCommandLine
         root.Subcommands.Add(PhantomsCommand.Create());
         root.Subcommands.Add(Evaluate.EvaluateCommand.Create());
         root.Subcommands.Add(Train.TrainCommand.Create());
+        root.Subcommands.Add(Local.LocalCommand.Create());
         return root;
     }
 

@@ -5,6 +5,8 @@ using Ich.Notify.Events;
 using Ich.Notify.Signing;
 using Ich.Workflow.Storage;
 
+using Ich.LocalHost.Receiving;
+
 namespace Ich.LocalHost.Tests;
 
 /// <summary>

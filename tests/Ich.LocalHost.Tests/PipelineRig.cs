@@ -13,6 +13,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
+using Ich.LocalHost.Receiving;
+
 namespace Ich.LocalHost.Tests;
 
 /// <summary>

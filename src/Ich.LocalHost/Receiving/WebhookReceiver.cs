@@ -8,12 +8,21 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Ich.LocalHost.Tests;
+namespace Ich.LocalHost.Receiving;
 
 /// <summary>One request the receiver got.</summary>
+/// <param name="Id">The <c>webhook-id</c> header.</param>
+/// <param name="Timestamp">The <c>webhook-timestamp</c> header.</param>
+/// <param name="Signature">The <c>webhook-signature</c> header.</param>
+/// <param name="Body">The body, as received.</param>
+/// <param name="AnsweredWith">The status it was answered with.</param>
+/// <param name="At">When it arrived.</param>
 public sealed record ReceivedWebhook(string? Id, string? Timestamp, string? Signature, string Body, int AnsweredWith, DateTimeOffset At);
 
-/// <summary>A webhook receiver on loopback (Kestrel) that records every request and answers from a script (200 when the script is empty).</summary>
+/// <summary>
+/// A webhook receiver on loopback (Kestrel) that records every request and answers from a script (200 when the
+/// script is empty): what <c>ich local run</c> waits on, and what the end-to-end tests inspect.
+/// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -69,6 +78,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
             await Task.Delay(50);
         }
     }
+
+    /// <summary>Whether <paramref name="webhook"/> carries a valid Standard Webhooks signature under <paramref name="secret"/>.</summary>
+    public static bool IsVerified(ReceivedWebhook webhook, string secret) =>
+        new WebhookVerifier(secret).Verify(webhook.Id, webhook.Timestamp, webhook.Signature, webhook.Body).IsValid;
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
