@@ -27,6 +27,60 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(["get"], binding.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
     }
 
+    private static string[] FunctionNames()
+    {
+        var path = Path.Combine(Path.GetDirectoryName(typeof(HealthFunction).Assembly.Location)!, "functions.metadata");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return [.. document.RootElement.EnumerateArray().Select(f => f.GetProperty("name").GetString()!).Order(StringComparer.Ordinal)];
+    }
+
+    private static JsonElement Binding(string function, string type) =>
+        Function(function).GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == type);
+
+    [Fact]
+    public void The_app_has_exactly_the_pipelines_functions()
+    {
+        string[] expected =
+        [
+            "InferSeries", "ListWebhooks", "MarkWebhookGone", "PublishSeries", "RecordStudy", "SendWebhook", "StudyOrchestration",
+            "getStudy", "health", "subscribeWebhook", "unsubscribeWebhook", "upload",
+        ];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), FunctionNames());
+    }
+
+    [Fact]
+    public void Upload_is_an_event_grid_blob_trigger_on_uploads_with_a_durable_client()
+    {
+        var trigger = Binding("upload", "blobTrigger");
+        Assert.Equal("uploads/{name}", trigger.GetProperty("path").GetString());
+        Assert.Equal("EventGrid", trigger.GetProperty("source").GetString());
+        Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
+        Assert.Equal("In", Binding("upload", "durableClient").GetProperty("direction").GetString());
+    }
+
+    [Fact]
+    public void The_orchestration_and_every_activity_named_by_the_workflow_are_bound()
+    {
+        Assert.Equal("In", Binding(Ich.Workflow.Orchestration.StudyOrchestration.Name, "orchestrationTrigger").GetProperty("direction").GetString());
+        foreach (var field in typeof(Ich.Workflow.Activities.ActivityNames).GetFields())
+        {
+            var name = (string)field.GetValue(null)!;
+            Assert.Equal("In", Binding(name, "activityTrigger").GetProperty("direction").GetString());
+        }
+    }
+
+    [Theory]
+    [InlineData("getStudy", "get", "studies/{studyUid}")]
+    [InlineData("subscribeWebhook", "post", "webhooks")]
+    [InlineData("unsubscribeWebhook", "delete", "webhooks/{id}")]
+    public void The_study_api_sits_behind_function_keys(string function, string method, string route)
+    {
+        var trigger = Binding(function, "httpTrigger");
+        Assert.Equal("Function", trigger.GetProperty("authLevel").GetString(), ignoreCase: true);
+        Assert.Equal(route, trigger.GetProperty("route").GetString());
+        Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+    }
+
     [Fact]
     public void HostJson_IsCopiedBesideTheApp()
     {
