@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One entry point for developers, the README and CI.
-#   ./build.sh demo [ARGS]   the main job on the embedded default (see README)
+#   ./build.sh demo [PATH] [--json]  the main job: the serverless pipeline locally on Azurite (ich local run)
 #   ./build.sh ich ARGS      build (Release, once) and run the ich command line, e.g. ./build.sh ich --help
 #   ./build.sh train ARGS    build and run the training host (TorchSharp), e.g. ./build.sh train train --help
 #   ./build.sh test          restore, build, start Azurite, run every test project, stop Azurite
@@ -105,15 +105,13 @@ case "${1:-}" in
   test) run_tests ;;
   demo)
     shift
-    install_debian_packages
-    dotnet build src/Ich.Cli -c Release --nologo -v q -clp:ErrorsOnly
-    # Phantom uploads through Ingest → Select → Normalize (checked against their labels), then the whole
-    # pipeline on them with the shipped default model: ich analyze (findings, Grad-CAM, reports).
-    demo_out=out/demo
-    args=("$@")
-    for i in "${!args[@]}"; do [ "${args[$i]}" = "--out" ] && demo_out="${args[$((i + 1))]:-out/demo}"; done
-    dotnet src/Ich.Cli/bin/Release/net10.0/ich.dll demo "$@"
-    dotnet src/Ich.Cli/bin/Release/net10.0/ich.dll analyze "$demo_out/uploads" --out "$demo_out/analysis" ;;
+    # The main job: the serverless pipeline on this machine (ich local run) — Azurite, the inference service, the
+    # local host with the Functions app's orchestration, a webhook receiver; uploads PATH (or a phantom study),
+    # waits for the signed webhook and prints the findings (--json: one JSON object on stdout).
+    install_debian_packages >&2
+    install_azurite >&2
+    dotnet build src/Ich.Cli -c Release --nologo -v q -clp:ErrorsOnly >&2
+    exec dotnet src/Ich.Cli/bin/Release/net10.0/ich.dll local run "$@" ;;
   train)
     shift
     dotnet build src/Ich.Training.Host -c Release --nologo -v q -clp:ErrorsOnly >&2
