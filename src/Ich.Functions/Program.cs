@@ -19,7 +19,7 @@ using Microsoft.Extensions.Logging;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 var settings = AppSettings.Read(builder.Configuration);
-var storage = WorkflowStorage.FromConnectionString(settings.StorageConnectionString);
+var storage = settings.Storage;
 builder.Services.AddSingleton(storage);
 builder.Services.AddSingleton(storage.Blobs);
 builder.Services.AddSingleton(settings.Workflow);

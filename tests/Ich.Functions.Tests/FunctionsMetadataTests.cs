@@ -43,7 +43,7 @@ public sealed class FunctionsMetadataTests
         string[] expected =
         [
             "InferSeries", "ListWebhooks", "MarkWebhookGone", "PublishSeries", "RecordStudy", "SendWebhook", "StudyOrchestration",
-            "getStudy", "health", "subscribeWebhook", "unsubscribeWebhook", "upload",
+            "IngestUpload", "getStudy", "health", "subscribeWebhook", "unsubscribeWebhook",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), FunctionNames());
     }
@@ -51,11 +51,11 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void Upload_is_an_event_grid_blob_trigger_on_uploads_with_a_durable_client()
     {
-        var trigger = Binding("upload", "blobTrigger");
+        var trigger = Binding("IngestUpload", "blobTrigger");
         Assert.Equal("uploads/{name}", trigger.GetProperty("path").GetString());
         Assert.Equal("EventGrid", trigger.GetProperty("source").GetString());
         Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
-        Assert.Equal("In", Binding("upload", "durableClient").GetProperty("direction").GetString());
+        Assert.Equal("In", Binding("IngestUpload", "durableClient").GetProperty("direction").GetString());
     }
 
     [Fact]
@@ -79,6 +79,13 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("Function", trigger.GetProperty("authLevel").GetString(), ignoreCase: true);
         Assert.Equal(route, trigger.GetProperty("route").GetString());
         Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+    }
+
+    [Fact]
+    public void The_blob_trigger_is_the_function_the_event_grid_subscription_targets()
+    {
+        var bicep = File.ReadAllText(Ich.Testing.RepositoryPaths.Combine("infra", "main.bicep"));
+        Assert.Contains($"param blobTriggerFunctionName string = '{Uploads.UploadTriggerFunction.Name}'", bicep);
     }
 
     [Fact]

@@ -15,8 +15,8 @@ namespace Ich.Functions.Uploads;
 /// </summary>
 public sealed class UploadTriggerFunction(Func<IStudyOrchestrations, UploadIntake> intakeFor)
 {
-    /// <summary>The function's name.</summary>
-    public const string Name = "upload";
+    /// <summary>The function's name (infra/main.bicep's <c>blobTriggerFunctionName</c> points Event Grid at it).</summary>
+    public const string Name = "IngestUpload";
 
     /// <summary>Takes in one upload blob.</summary>
     [Function(Name)]

@@ -31,6 +31,11 @@ public sealed class WorkflowStorage
     public static WorkflowStorage FromConnectionString(string connectionString, string prefix = "") =>
         new(new BlobServiceClient(connectionString, BlobOptions()), new TableServiceClient(connectionString), prefix);
 
+    /// <summary>Storage of the account <paramref name="accountName"/> reached with <paramref name="credential"/> (a managed identity in Azure).</summary>
+    public static WorkflowStorage FromAccount(string accountName, Azure.Core.TokenCredential credential, string prefix = "") =>
+        new(new BlobServiceClient(new Uri($"https://{accountName}.blob.core.windows.net"), credential, BlobOptions()),
+            new TableServiceClient(new Uri($"https://{accountName}.table.core.windows.net"), credential), prefix);
+
     /// <summary>Blob client options that work against Azurite as well as Azure.</summary>
     public static BlobClientOptions BlobOptions() => new(BlobClientOptions.ServiceVersion.V2026_06_06);
 
