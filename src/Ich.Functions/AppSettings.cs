@@ -18,14 +18,23 @@ namespace Ich.Functions;
 /// <param name="WebhookPolicy">Which webhook targets are allowed.</param>
 public sealed record AppSettings(Ich.Workflow.Storage.WorkflowStorage Storage, Uri InferenceUrl, WorkflowSettings Workflow, WebhookTargetPolicy WebhookPolicy)
 {
+    /// <summary>The app's managed identity: the user-assigned one <c>infra/</c> gives it, else the system-assigned one.</summary>
+    public static Azure.Core.TokenCredential Credential(IConfiguration configuration) => new Azure.Identity.ManagedIdentityCredential(
+        (configuration["AzureWebJobsStorage:clientId"] ?? configuration["AZURE_CLIENT_ID"]) is { Length: > 0 } clientId
+            ? Azure.Identity.ManagedIdentityId.FromUserAssignedClientId(clientId) : Azure.Identity.ManagedIdentityId.SystemAssigned);
+
+    /// <summary>Where webhook signing secrets go: the Key Vault at <c>Ich__KeyVaultUri</c> when set, else the subscription rows.</summary>
+    public static Ich.Notify.Subscriptions.IWebhookSecretVault SecretVault(IConfiguration configuration) =>
+        configuration["Ich:KeyVaultUri"] is { Length: > 0 } vault && Uri.TryCreate(vault, UriKind.Absolute, out var uri)
+            ? new Ich.Notify.Subscriptions.KeyVaultSecretVault(new Azure.Security.KeyVault.Secrets.SecretClient(uri, Credential(configuration)))
+            : Ich.Notify.Subscriptions.InRowSecretVault.Instance;
+
     /// <summary>Reads and checks the settings.</summary>
     /// <exception cref="InvalidOperationException">A setting is missing or malformed.</exception>
     public static AppSettings Read(IConfiguration configuration)
     {
         var storage = configuration[StorageSettings.ConnectionSetting] is not { Length: > 0 } && configuration["AzureWebJobsStorage:accountName"] is { Length: > 0 } account
-            ? Ich.Workflow.Storage.WorkflowStorage.FromAccount(account, new Azure.Identity.ManagedIdentityCredential(
-                configuration["AzureWebJobsStorage:clientId"] is { Length: > 0 } clientId
-                    ? Azure.Identity.ManagedIdentityId.FromUserAssignedClientId(clientId) : Azure.Identity.ManagedIdentityId.SystemAssigned))
+            ? Ich.Workflow.Storage.WorkflowStorage.FromAccount(account, Credential(configuration))
             : Ich.Workflow.Storage.WorkflowStorage.FromConnectionString(StorageSettings.ConnectionString(name => configuration[name]));
         var inference = configuration["Ich:InferenceUrl"] is { Length: > 0 } text && Uri.TryCreate(text, UriKind.Absolute, out var url)
             ? url

@@ -24,7 +24,8 @@ builder.Services.AddSingleton(storage);
 builder.Services.AddSingleton(storage.Blobs);
 builder.Services.AddSingleton(settings.Workflow);
 builder.Services.AddSingleton(new WebhookTargetGuard(settings.WebhookPolicy));
-builder.Services.AddSingleton(s => new WebhookSubscriptionStore(storage.Webhooks, s.GetRequiredService<WebhookTargetGuard>()));
+var secrets = AppSettings.SecretVault(builder.Configuration);
+builder.Services.AddSingleton(s => new WebhookSubscriptionStore(storage.Webhooks, s.GetRequiredService<WebhookTargetGuard>(), secrets: secrets));
 builder.Services.AddSingleton(s => new WebhookDeliverer(s.GetRequiredService<WebhookTargetGuard>()));
 // One long-lived client: the inference app is one host, and a 40-slice 512² series is a 40 MB body.
 builder.Services.AddSingleton(new InferSeriesActivity(storage, new InferenceServiceClient(

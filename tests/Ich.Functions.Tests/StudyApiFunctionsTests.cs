@@ -61,4 +61,14 @@ public sealed class StudyApiFunctionsTests(StorageFixture fixture) : IAsyncLifet
         var e = Assert.Throws<InvalidOperationException>(() => AppSettings.Read(configuration));
         Assert.Contains("Ich__InferenceUrl", e.Message);
     }
+
+    [Fact]
+    public void With_a_key_vault_configured_webhook_secrets_go_there_else_into_the_rows()
+    {
+        var none = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
+        Assert.IsType<Ich.Notify.Subscriptions.InRowSecretVault>(AppSettings.SecretVault(none));
+        var vault = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Ich:KeyVaultUri"] = "https://ich-kv.vault.azure.net/" }).Build();
+        Assert.IsType<Ich.Notify.Subscriptions.KeyVaultSecretVault>(AppSettings.SecretVault(vault));
+        Assert.Equal("webhook-wh-0a1b", Ich.Notify.Subscriptions.KeyVaultSecretVault.SecretNameOf("wh_0a1b"));
+    }
 }

@@ -23,13 +23,16 @@ public sealed class WebhookSubscriptionStore
     private readonly TableClient _table;
     private readonly WebhookTargetGuard _guard;
     private readonly TimeProvider _clock;
+    private readonly IWebhookSecretVault _secrets;
 
     /// <summary>A store on <paramref name="table"/> (which must exist).</summary>
     /// <param name="table">The table.</param>
     /// <param name="guard">Checks targets when subscribing.</param>
     /// <param name="clock">Stamps creation and gone times; the system clock when null.</param>
-    public WebhookSubscriptionStore(TableClient table, WebhookTargetGuard guard, TimeProvider? clock = null)
+    /// <param name="secrets">Where signing secrets are kept; in the row itself when null.</param>
+    public WebhookSubscriptionStore(TableClient table, WebhookTargetGuard guard, TimeProvider? clock = null, IWebhookSecretVault? secrets = null)
     {
+        _secrets = secrets ?? InRowSecretVault.Instance;
         _table = table ?? throw new ArgumentNullException(nameof(table));
         _guard = guard ?? throw new ArgumentNullException(nameof(guard));
         _clock = clock ?? TimeProvider.System;
@@ -48,7 +51,7 @@ public sealed class WebhookSubscriptionStore
         var entity = new TableEntity(Partition, subscription.Id)
         {
             ["Url"] = url.AbsoluteUri,
-            ["Secret"] = secret,
+            ["Secret"] = await _secrets.PutAsync(subscription.Id, secret, cancellationToken).ConfigureAwait(false),
             ["CreatedAt"] = subscription.CreatedAt,
         };
         await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
@@ -73,7 +76,8 @@ public sealed class WebhookSubscriptionStore
     {
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!row.HasValue || row.Value is null || row.Value.ContainsKey("GoneAt")) return null;
-        return new WebhookEndpoint(new Uri(row.Value.GetString("Url")), row.Value.GetString("Secret"));
+        var secret = await _secrets.GetAsync(id, row.Value.GetString("Secret"), cancellationToken).ConfigureAwait(false);
+        return new WebhookEndpoint(new Uri(row.Value.GetString("Url")), secret);
     }
 
     /// <summary>Deletes a subscription.</summary>
@@ -82,6 +86,9 @@ public sealed class WebhookSubscriptionStore
     /// <returns>False when there was no such subscription.</returns>
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, id, select: ["Secret"], cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (row.HasValue && row.Value?.GetString("Secret") is { } stored)
+            await _secrets.DeleteAsync(id, stored, cancellationToken).ConfigureAwait(false);
         // The Tables SDK answers a delete of a missing row with the 404 response instead of throwing.
         var response = await _table.DeleteEntityAsync(Partition, id, ETag.All, cancellationToken).ConfigureAwait(false);
         return response.Status != 404;
