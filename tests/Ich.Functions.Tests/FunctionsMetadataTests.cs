@@ -89,6 +89,17 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void The_app_carries_no_onnx_runtime_native_library()
+    {
+        // The app's own output (this test's folder holds the test project's closure, not the app's).
+        var configuration = Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)))!;
+        var app = Ich.Testing.RepositoryPaths.Combine("src", "Ich.Functions", "bin", configuration, "net10.0");
+        Assert.True(File.Exists(Path.Combine(app, "Ich.Functions.dll")), $"no app build in {app}");
+        Assert.Empty(Directory.EnumerateFiles(app, "libonnxruntime*", SearchOption.AllDirectories));
+        Assert.True(File.Exists(Path.Combine(app, "functions.metadata")));
+    }
+
+    [Fact]
     public void HostJson_IsCopiedBesideTheApp()
     {
         var path = Path.Combine(Path.GetDirectoryName(typeof(HealthFunction).Assembly.Location)!, "host.json");

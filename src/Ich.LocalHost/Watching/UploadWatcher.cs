@@ -13,7 +13,7 @@ namespace Ich.LocalHost.Watching;
 /// Behaves like the Functions blob trigger on Azurite, where Event Grid is not emulated: polls the uploads container,
 /// hands each new or changed blob (name and ETag) to <see cref="UploadIntake"/>, and keeps a receipt per blob in the
 /// receipts table so a restart does not process it again. A blob whose intake throws is retried on later polls; after
-/// <see cref="MaxAttempts"/> failures it is poison: moved to quarantine and its receipt says why (the blob trigger's
+/// <see cref="MaxAttempts"/> failures (backing off 1, 2, 4, 8 s) it is poison: moved to quarantine and its receipt says why (the blob trigger's
 /// poison queue plays this part in Azure).
 /// </summary>
 public sealed class UploadWatcher(WorkflowStorage storage, UploadIntake intake, ILogger<UploadWatcher> logger, TimeSpan? pollInterval = null, int maxParallel = 2)
@@ -54,6 +54,7 @@ public sealed class UploadWatcher(WorkflowStorage storage, UploadIntake intake, 
             var etag = blob.Properties.ETag?.ToString() ?? "";
             var receipt = await ReadReceiptAsync(blob.Name, stopping).ConfigureAwait(false);
             if (receipt is not null && receipt.GetString("ETag") == etag && receipt.GetString("Status") != "retry") continue;
+            if (receipt?.GetDateTimeOffset("NextAttemptAt") is { } next && next > DateTimeOffset.UtcNow) continue;
             var attempts = receipt?.GetString("ETag") == etag ? receipt.GetInt32("Attempts") ?? 0 : 0;
             _running[blob.Name] = ProcessAsync(blob.Name, etag, attempts, stopping);
         }
@@ -76,7 +77,8 @@ public sealed class UploadWatcher(WorkflowStorage storage, UploadIntake intake, 
             if (attempts < MaxAttempts)
             {
                 logger.LogWarning("Intake of an upload failed (attempt {Attempt} of {Max}): {Message}", attempts, MaxAttempts, e.Message);
-                await WriteReceiptAsync(name, etag, "retry", attempts, e.Message, stopping).ConfigureAwait(false);
+                // Backing off 1, 2, 4, 8 s rides out a restarting account instead of burning the attempts in a second.
+                await WriteReceiptAsync(name, etag, "retry", attempts, e.Message, stopping, DateTimeOffset.UtcNow.AddSeconds(Math.Pow(2, attempts - 1))).ConfigureAwait(false);
                 return;
             }
             logger.LogError("An upload is poison after {Max} failed intakes: {Message}; moving it to quarantine", MaxAttempts, e.Message);
@@ -92,7 +94,7 @@ public sealed class UploadWatcher(WorkflowStorage storage, UploadIntake intake, 
         return row.HasValue ? row.Value : null;
     }
 
-    private Task WriteReceiptAsync(string name, string etag, string status, int attempts, string? detail, CancellationToken cancellationToken) =>
+    private Task WriteReceiptAsync(string name, string etag, string status, int attempts, string? detail, CancellationToken cancellationToken, DateTimeOffset? nextAttemptAt = null) =>
         storage.Receipts.UpsertEntityAsync(new TableEntity(Partition, KeyOf(name))
         {
             ["Name"] = name,
@@ -100,6 +102,7 @@ public sealed class UploadWatcher(WorkflowStorage storage, UploadIntake intake, 
             ["Status"] = status,
             ["Attempts"] = attempts,
             ["Detail"] = detail,
+            ["NextAttemptAt"] = nextAttemptAt,
         }, TableUpdateMode.Replace, cancellationToken);
 
     // Blob names may hold '/', which table keys refuse.
