@@ -25,6 +25,9 @@ public sealed class UploadWatcher(WorkflowStorage storage, UploadIntake intake, 
     private readonly TimeSpan _poll = pollInterval ?? TimeSpan.FromMilliseconds(250);
     private readonly Dictionary<string, Task> _running = new(StringComparer.Ordinal);
 
+    // Blobs (name → ETag) whose receipt is final, so a poll does not read a receipt per blob that stays in uploads.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _settled = new(StringComparer.Ordinal);
+
     /// <summary>Polls until <paramref name="stopping"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -52,8 +55,13 @@ public sealed class UploadWatcher(WorkflowStorage storage, UploadIntake intake, 
             if (UploadContract.RoleOf(blob.Name) == UploadBlobRole.FolderMember) continue;
             if (_running.ContainsKey(blob.Name) || _running.Count >= maxParallel) continue;
             var etag = blob.Properties.ETag?.ToString() ?? "";
+            if (_settled.TryGetValue(blob.Name, out var settled) && settled == etag) continue;
             var receipt = await ReadReceiptAsync(blob.Name, stopping).ConfigureAwait(false);
-            if (receipt is not null && receipt.GetString("ETag") == etag && receipt.GetString("Status") != "retry") continue;
+            if (receipt is not null && receipt.GetString("ETag") == etag && receipt.GetString("Status") != "retry")
+            {
+                _settled[blob.Name] = etag;
+                continue;
+            }
             if (receipt?.GetDateTimeOffset("NextAttemptAt") is { } next && next > DateTimeOffset.UtcNow) continue;
             var attempts = receipt?.GetString("ETag") == etag ? receipt.GetInt32("Attempts") ?? 0 : 0;
             _running[blob.Name] = ProcessAsync(blob.Name, etag, attempts, stopping);
@@ -66,6 +74,7 @@ public sealed class UploadWatcher(WorkflowStorage storage, UploadIntake intake, 
         {
             var report = await intake.ProcessAsync(name, stopping).ConfigureAwait(false);
             await WriteReceiptAsync(name, etag, "done", attempts + 1, report.Ignored, stopping).ConfigureAwait(false);
+            _settled[name] = etag;
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
