@@ -47,6 +47,10 @@ public sealed class LocalDurableEngine : IStudyOrchestrations, IAsyncDisposable
             // Azurite is local and idle most of the time: poll often so a study does not wait on a sleeping queue.
             MaxQueuePollingInterval = TimeSpan.FromMilliseconds(500),
             MaxConcurrentTaskActivityWorkItems = maxConcurrentActivities,
+            // A message a crashed host had taken reappears after this long (the default, 5 min, would stall a study
+            // that long after a crash); live work items renew their visibility while they run.
+            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(30),
+            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(30),
             MaxConcurrentTaskOrchestrationWorkItems = 8,
             LoggerFactory = loggerFactory,
         };
@@ -102,12 +106,12 @@ public sealed class LocalDurableEngine : IStudyOrchestrations, IAsyncDisposable
         return (state.OrchestrationStatus, outcome, failure);
     }
 
-    /// <summary>Stops the worker, letting running work items finish or be abandoned to the next start.</summary>
+    /// <summary>Stops the worker: running work items finish, messages not yet taken stay queued for the next start.</summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
-            await _worker.StopAsync(isForced: true).ConfigureAwait(false);
+            await _worker.StopAsync(isForced: false).ConfigureAwait(false);
         }
         finally
         {
