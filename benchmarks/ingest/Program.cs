@@ -9,6 +9,7 @@ using Ich.Phantoms.Output;
 using Ich.Pipeline.Ingest;
 using Ich.Pipeline.Normalize;
 using Ich.Pipeline.SelectSeries;
+using Ich.Testing;
 
 // generate ZIP MB: one 512² phantom study, written again and again with new UIDs (a new study each time) as stored
 //                  entries until the zip reaches MB megabytes.
@@ -69,7 +70,7 @@ static int Ingest(string zipPath, string mode)
     var clock = Stopwatch.StartNew();
     var request = mode == "path"
         ? new IngestRequest([zipPath])
-        : new IngestRequest([]) { Streams = [new StreamSource(Path.GetFileName(zipPath), () => new ForwardOnlyFileStream(zipPath))] };
+        : new IngestRequest([]) { Streams = [new StreamSource(Path.GetFileName(zipPath), () => ForwardOnlyStream.OfFile(zipPath))] };
     using var upload = request.Open(IngestOptions.FunctionsHost);
     var ingest = IngestOperator.Run(request, upload);
     var ingestSeconds = clock.Elapsed.TotalSeconds;
@@ -96,27 +97,4 @@ static long PeakResidentBytes()
     // VmHWM: the high-water mark of resident memory over the process's life, in kB.
     var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
     return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-}
-
-/// <summary>A file read as a forward-only stream, the way a blob download arrives.</summary>
-internal sealed class ForwardOnlyFileStream(string path) : Stream
-{
-    private readonly FileStream _inner = File.OpenRead(path);
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) _inner.Dispose();
-        base.Dispose(disposing);
-    }
 }

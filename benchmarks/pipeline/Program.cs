@@ -21,9 +21,6 @@ using Ich.Phantoms;
 using Ich.Phantoms.Output;
 using Ich.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 var inv = CultureInfo.InvariantCulture;
@@ -65,10 +62,7 @@ try
     ResetPeakRss();
 
     // The parts, wired as the end-to-end tests wire them, with the workflow's production settings.
-    service = InferenceServiceApp.Create(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning",
-        "--Ich:ModelFolder", RepositoryPaths.Combine("models", "ich-sli-lab"), "--Ich:PreferGpu", "false"]);
-    await service.StartAsync();
-    var inferenceUrl = new Uri(service.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+    (service, var inferenceUrl) = await InferenceServiceApp.StartOnLoopbackAsync(RepositoryPaths.Combine("models", "ich-sli-lab"), preferGpu: false);
     receiver = await WebhookReceiver.StartAsync();
     var prefix = "b" + Guid.NewGuid().ToString("N")[..10];
     host = await LocalPipelineHost.StartAsync(new LocalHostOptions

@@ -1,11 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Ich.LocalHost.Receiving;
 using Ich.Notify.Events;
 using Ich.Notify.Signing;
 using Ich.Workflow.Storage;
-
-using Ich.LocalHost.Receiving;
 
 namespace Ich.LocalHost.Tests;
 

@@ -1,19 +1,15 @@
 using System.IO.Compression;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Ich.LocalHost.Receiving;
 using Ich.InferenceService.Hosting;
 using Ich.Phantoms;
 using Ich.Phantoms.Output;
 using Ich.Testing;
 using Ich.Workflow.Orchestration;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-
-using Ich.LocalHost.Receiving;
 
 namespace Ich.LocalHost.Tests;
 
@@ -68,10 +64,7 @@ public sealed class PipelineRig : IAsyncDisposable
         var rig = new PipelineRig(prefix, await WebhookReceiver.StartAsync());
         if (inferenceUrl is null)
         {
-            rig._service = InferenceServiceApp.Create(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning",
-                "--Ich:ModelFolder", RepositoryPaths.Combine("models", "ich-sli-lab"), "--Ich:PreferGpu", "false"]);
-            await rig._service.StartAsync();
-            inferenceUrl = new Uri(rig._service.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+            (rig._service, inferenceUrl) = await InferenceServiceApp.StartOnLoopbackAsync(RepositoryPaths.Combine("models", "ich-sli-lab"), preferGpu: false);
         }
         rig.InferenceUrl = inferenceUrl;
         await rig.StartHostAsync();

@@ -15,9 +15,6 @@ using Ich.Phantoms.Output;
 using Ich.Pipeline.Runs;
 using Ich.Workflow.Storage;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Ich.Cli.Local;
@@ -205,10 +202,7 @@ internal static class LocalCommand
     private static async Task<RunningService> StartServiceAsync(string modelFolder, CancellationToken cancellationToken)
     {
         // CUDA only where a GPU device exists: elsewhere ONNX Runtime's failed CUDA load prints a native error first.
-        var gpu = File.Exists("/dev/nvidia0") ? "true" : "false";
-        var app = InferenceServiceApp.Create(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Ich:ModelFolder", modelFolder, "--Ich:PreferGpu", gpu]);
-        await app.StartAsync(cancellationToken);
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        var (app, address) = await InferenceServiceApp.StartOnLoopbackAsync(modelFolder, preferGpu: File.Exists("/dev/nvidia0"), cancellationToken);
         using var http = new HttpClient { BaseAddress = address };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!(await http.GetAsync("/readyz", cancellationToken)).IsSuccessStatusCode)

@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 using Ich.InferenceService.Models;
 using Ich.InferenceService.Queueing;
 using Ich.InferenceService.Requests;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace Ich.InferenceService.Hosting;
@@ -39,5 +41,18 @@ public static class InferenceServiceApp
         var app = builder.Build();
         ServiceEndpoints.Map(app);
         return app;
+    }
+
+    /// <summary>
+    /// Starts the service with <paramref name="modelFolder"/> on a free loopback port, as the local host, its tests and
+    /// the pipeline benchmark run it; the caller stops and disposes the app.
+    /// </summary>
+    /// <returns>The started app and the address it listens on.</returns>
+    public static async Task<(WebApplication App, Uri Address)> StartOnLoopbackAsync(string modelFolder, bool preferGpu, CancellationToken cancellationToken = default)
+    {
+        var app = Create(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning",
+            "--Ich:ModelFolder", modelFolder, "--Ich:PreferGpu", preferGpu ? "true" : "false"]);
+        await app.StartAsync(cancellationToken);
+        return (app, new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()));
     }
 }

@@ -1,6 +1,7 @@
 using Ich.Dicom.Series.Inputs;
 using Ich.Dicom.Series.Inputs.Sources;
 using Ich.Dicom.Series.Tests.Support;
+using Ich.Testing;
 
 namespace Ich.Dicom.Series.Tests.Inputs;
 

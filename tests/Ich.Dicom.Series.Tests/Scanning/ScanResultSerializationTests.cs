@@ -5,6 +5,7 @@ using Ich.Dicom.Series.Inputs.Sources;
 using Ich.Dicom.Series.Scanning;
 using Ich.Dicom.Series.Tests.Support;
 using Ich.Dicom.Series.Volumes;
+using Ich.Testing;
 
 namespace Ich.Dicom.Series.Tests.Scanning;
 

@@ -6,6 +6,7 @@ using Ich.Pipeline.Ingest;
 using Ich.Pipeline.Normalize;
 using Ich.Pipeline.SelectSeries;
 using Ich.Pipeline.Tests.Fixtures;
+using Ich.Testing;
 
 namespace Ich.Pipeline.Tests.Ingest;
 
@@ -42,7 +43,7 @@ public sealed class IngestOperatorTests(PipelineFixture fixture)
     public void GivenTheStudyZippedAsAForwardOnlyBlobStream_WhenIngestedSelectedAndNormalized_ThenTheVolumeEqualsTheFolders()
     {
         var zip = ZipOf(fixture.StudyFolder);
-        var request = new IngestRequest([]) { Streams = [new StreamSource("uploads/study.zip", () => new ForwardOnly(zip), zip.Length)] };
+        var request = new IngestRequest([]) { Streams = [new StreamSource("uploads/study.zip", () => new ForwardOnlyStream(zip), zip.Length)] };
 
         NormalizedSeries fromBlob;
         using (var upload = request.Open(IngestOptions.FunctionsHost))
@@ -71,21 +72,5 @@ public sealed class IngestOperatorTests(PipelineFixture fixture)
         using var buffer = new MemoryStream();
         ZipFile.CreateFromDirectory(folder, buffer, CompressionLevel.Fastest, includeBaseDirectory: false);
         return buffer.ToArray();
-    }
-
-    /// <summary>A blob download: readable once, forward only.</summary>
-    private sealed class ForwardOnly(byte[] bytes) : Stream
-    {
-        private readonly MemoryStream _inner = new(bytes, writable: false);
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
