@@ -98,14 +98,14 @@ public sealed class PhantomGenerator
         if (Options.Hemorrhage is { } forced) hemorrhage = forced;
         var age = (int)Math.Round(rng.Uniform(20, 90));
         var sex = rng.Chance(0.5) ? "F" : "M";
-        var head = new HeadModel(anatomyRng, age);
+        var head = new HeadModel(anatomyRng, age, female: sex == "F");
         var geometry = DrawGeometry(rng, head);
         var noiseSd = rng.UniformF(3.5f, 5.5f);
 
         var lesions = hemorrhage ? LesionSampler.Sample(lesionRng, head, geometry.SliceThicknessMm) : [];
         ApplyMassEffect(head, lesions);
 
-        var artefacts = new ArtefactPlan(artefactRng, geometry, head.CavityBottom);
+        var artefacts = new ArtefactPlan(artefactRng, geometry, head.CavityBottom * head.Scale);
         return new StudyPlan(head, lesions, geometry, Options.NoiseFree ? null : noiseRng, noiseSd, artefacts, age, sex);
     }
 
@@ -116,17 +116,21 @@ public sealed class PhantomGenerator
         var tilt = rng.UniformF(-4f, 4f);
         var rotation = Quaternion.CreateFromYawPitchRoll(Radians(tilt), Radians(nod), Radians(turn));
         // Field of view 205–256 mm (0.4–0.5 mm pixels at 512²), wide enough for the head and the head rest behind it.
-        var a = head.CavitySemiAxes;
-        var outer = head.OuterSemiAxes;
+        // The head model is the reference head; its scale makes it this subject's size in patient mm.
+        var s = head.Scale;
+        var a = head.CavitySemiAxes * s;
+        var outer = head.OuterSemiAxes * s;
         var fov = Math.Clamp(MathF.Max(rng.UniformF(205f, 250f), 2f * outer.Y + 36f), 205f, 256f);
         var slackY = MathF.Max(0f, (fov - 2f * outer.Y - 34f) / 2f);
         var slackX = MathF.Max(0f, MathF.Min(8f, fov / 2f - outer.X - 6f));
         var centre = new Vector3(rng.UniformF(-slackX, slackX), rng.UniformF(-slackY, slackY * 0.3f), rng.UniformF(-30f, 30f));
 
         // Cover skull base to vertex: rotate the lowest and highest points of the head.
-        Vector3[] bottom = [new(0, a.Y * 0.5f, head.CavityBottom - 6f), new(0, -a.Y * 0.6f, -34f), new(a.X * 0.6f, 0, -44f), new(-a.X * 0.6f, 0, -44f)];
-        Vector3[] top = [new(0, 0, head.HeadTop), new(0, a.Y * 0.45f, head.HeadTop * 0.9f), new(0, -a.Y * 0.45f, head.HeadTop * 0.9f),
-            new(a.X * 0.45f, 0, head.HeadTop * 0.9f), new(-a.X * 0.45f, 0, head.HeadTop * 0.9f)];
+        var bottomZ = head.CavityBottom * s;
+        var topZ = head.HeadTop * s;
+        Vector3[] bottom = [new(0, a.Y * 0.5f, bottomZ - 6f), new(0, -a.Y * 0.6f, -34f * s), new(a.X * 0.6f, 0, -44f * s), new(-a.X * 0.6f, 0, -44f * s)];
+        Vector3[] top = [new(0, 0, topZ), new(0, a.Y * 0.45f, topZ * 0.9f), new(0, -a.Y * 0.45f, topZ * 0.9f),
+            new(a.X * 0.45f, 0, topZ * 0.9f), new(-a.X * 0.45f, 0, topZ * 0.9f)];
         var zLow = bottom.Min(p => Vector3.Transform(p, rotation).Z) - rng.UniformF(0f, 6f);
         var zHigh = top.Max(p => Vector3.Transform(p, rotation).Z) + 2f;
 
@@ -144,7 +148,7 @@ public sealed class PhantomGenerator
         }
 
         var spacing = fov / Options.Matrix;
-        return new StudyGeometry(Options.Matrix, spacing, thickness, centre.Z + zLow + thickness / 2f, count, centre, rotation);
+        return new StudyGeometry(Options.Matrix, spacing, thickness, centre.Z + zLow + thickness / 2f, count, centre, rotation, s);
     }
 
     private static void ApplyMassEffect(HeadModel head, IReadOnlyList<Lesion> lesions)
@@ -173,10 +177,10 @@ public sealed class PhantomGenerator
             AgeYears = plan.AgeYears,
             Sex = plan.Sex,
             Atrophy = head.Atrophy,
-            SkullThicknessMm = head.SkullThicknessMm,
+            SkullThicknessMm = head.SkullThicknessMm * head.Scale,
             RotationDegrees = euler,
             NoiseSdHu = plan.NoiseRandom is null ? 0f : plan.NoiseSd,
-            MidlineShiftMm = head.MassEffect.MidlineShiftMm,
+            MidlineShiftMm = head.MassEffect.MidlineShiftMm * head.Scale,
             Motion = plan.Artefacts.HasMotion,
             Streaks = plan.Artefacts.HasStreaks,
             Calcifications = calcifications,

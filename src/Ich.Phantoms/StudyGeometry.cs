@@ -12,8 +12,9 @@ public sealed class StudyGeometry
     private readonly Matrix4x4 _patientToHead;
 
     internal StudyGeometry(int matrix, float pixelSpacingMm, float sliceThicknessMm, float firstSliceZ, int sliceCount,
-        Vector3 headCentre, Quaternion headRotation)
+        Vector3 headCentre, Quaternion headRotation, float headScale = 1f)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(headScale);
         ArgumentOutOfRangeException.ThrowIfLessThan(matrix, 32);
         ArgumentOutOfRangeException.ThrowIfLessThan(sliceCount, 1);
         Matrix = matrix;
@@ -25,7 +26,8 @@ public sealed class StudyGeometry
         SliceZ = z;
         HeadCentre = headCentre;
         HeadRotation = headRotation;
-        _headToPatient = Matrix4x4.CreateFromQuaternion(headRotation) * Matrix4x4.CreateTranslation(headCentre);
+        HeadScale = headScale;
+        _headToPatient = Matrix4x4.CreateScale(headScale) * Matrix4x4.CreateFromQuaternion(headRotation) * Matrix4x4.CreateTranslation(headCentre);
         Matrix4x4.Invert(_headToPatient, out _patientToHead);
     }
 
@@ -55,6 +57,9 @@ public sealed class StudyGeometry
 
     /// <summary>Rotation of the head frame relative to the patient axes (a few degrees about each axis).</summary>
     public Quaternion HeadRotation { get; }
+
+    /// <summary>Patient mm per head-frame mm: the subject's head is the reference head enlarged by this factor.</summary>
+    public float HeadScale { get; }
 
     /// <summary>ImagePositionPatient of slice <paramref name="slice"/>.</summary>
     public Vector3 ImagePosition(int slice)

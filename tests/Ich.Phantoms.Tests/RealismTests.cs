@@ -171,7 +171,9 @@ public sealed class RealismTests(RealismFixture fixture, ITestOutputHelper log) 
                 max = MathF.Max(max, v);
             }
         }
-        return max - min < 1f;
+        // White matter carries a smooth texture of a few HU (8 mm lattice); a patch within 2.5 HU adds well under
+        // 1 HU of SD to the noise measured on it.
+        return max - min < 2.5f;
     }
 
     private (double RiseMm, int RimSamples) MeasureInnerTable()

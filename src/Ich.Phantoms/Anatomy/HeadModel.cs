@@ -6,12 +6,23 @@ namespace Ich.Phantoms.Anatomy;
 /// <summary>
 /// An analytic adult head in Hounsfield units, evaluated point by point in the head frame
 /// (mm; x = patient left, y = posterior, z = superior; origin near the centre of the cranial cavity).
-/// Every structure is an implicit surface (ellipsoids, radial shells, plane-wave sulcal fields), so a slice can be
-/// rendered at any resolution and orientation without a stored voxel grid.
+/// Every structure is an implicit surface (ellipsoids, radial shells, tubes, a folded sulcal field), so a slice can be
+/// rendered at any resolution and orientation without a stored voxel grid. The head frame is a reference adult head
+/// (about 960 ml intracranial); <see cref="Scale"/> says how much larger this subject's head is, and the study
+/// geometry applies it, so every structure and lesion scales together.
 /// </summary>
 internal sealed class HeadModel
 {
-    private const int SulcalWaves = 5;
+    // Many waves of random direction make a meandering maze of gyri; a handful made straight parallel grooves.
+    private const int SulcalWaves = 28;
+    private const int DepthWaves = 4;
+    private const int BendWaves = 3;
+    private const int TextureLattice = 24;
+    private const int CellLattice = 16;
+    private const float TextureSpacingMm = 8f;
+
+    // Intracranial volume of the reference head (Scale 1), ml, as the realism tool measures it.
+    private const float ReferenceVolumeMl = 960f;
 
     // Cavity (inner table) semi-axes; below z = 0 the depth depends on the fossa (see CavityDepthBelow).
     private readonly float _ax, _ay, _azUp;
@@ -27,6 +38,12 @@ internal sealed class HeadModel
 
     private readonly Vector3[] _waves = new Vector3[SulcalWaves];
     private readonly float[] _phases = new float[SulcalWaves];
+    private readonly Vector3[] _depthWaves = new Vector3[DepthWaves];
+    private readonly Vector3[] _bendWaves = new Vector3[BendWaves];
+    private readonly Vector3[] _bendAxes = new Vector3[BendWaves];
+    private readonly float[] _texture;
+    private readonly float[] _cells = new float[CellLattice * CellLattice * CellLattice];
+    private readonly float _textureHu;
     private SulcalField? _sulci; // tabulated on first use: planning a cohort must not pay for it
 
     private readonly Ellipsoid _frontalHorn, _body, _atrium, _occipitalHorn, _temporalHorn, _third, _fourth;
@@ -38,6 +55,14 @@ internal sealed class HeadModel
     private readonly Ellipsoid _frontalSinus, _mastoid, _orbit, _globe, _ethmoid, _sphenoidBone, _sphenoidSinus;
     private readonly float _beamHardening;
 
+    // Mimics: dense dura, venous sinuses, arteries, veins and choroid plexus (unlabelled, 40–90 HU like blood).
+    private readonly float _duraHalf, _duraHu, _venousHu, _arterialHu, _choroidHu;
+    private readonly float _sssHalf, _sssDepth, _transverseHalf, _transverseDepth;
+    private readonly Vector3[] _veinStart, _veinEnd;
+    private readonly float[] _veinRadius;
+    private readonly float _ventricleAsymmetry, _leukoaraiosisHu;
+    private readonly float _headrestGap, _headrestShell, _headrestHu, _floorBumps;
+
     // Reciprocals of the semi-axes: Evaluate runs millions of times per study, and a multiply is several times
     // cheaper than a divide (the rounding difference, ~1e-7 relative, is far below a pixel).
     private readonly float _invOuterAx, _invOuterAy, _invOuterAz, _invAy, _invAzUp;
@@ -45,14 +70,19 @@ internal sealed class HeadModel
     /// <summary>Draws one subject's anatomy.</summary>
     /// <param name="rng">The subject's random stream.</param>
     /// <param name="ageYears">Age, which drives atrophy (sulci and ventricles widen) and calcification.</param>
-    public HeadModel(PhantomRandom rng, double ageYears)
+    /// <param name="female">Sex, which sets the expected head size.</param>
+    public HeadModel(PhantomRandom rng, double ageYears, bool female)
     {
         ArgumentNullException.ThrowIfNull(rng);
         AgeYears = ageYears;
         // Atrophy 0 (young adult) … 1 (old age), with individual spread.
         Atrophy = Math.Clamp((float)((ageYears - 25) / 60 + rng.Normal() * 0.12), 0f, 1f);
 
-        var size = rng.UniformF(0.92f, 1.06f);
+        // Adult intracranial volume: about 1,450 ml in men and 1,300 ml in women (SD ~120 ml), 1,100–1,800 ml.
+        var volume = Math.Clamp((female ? 1300f : 1450f) + 120f * (float)rng.Normal(), 1100f, 1800f);
+        IntracranialVolumeMl = volume;
+        Scale = MathF.Cbrt(volume / ReferenceVolumeMl);
+        const float size = 1f;
         _ax = 66f * size * rng.UniformF(0.95f, 1.05f);
         _ay = 84f * size * rng.UniformF(0.95f, 1.05f);
         _azUp = 64f * size * rng.UniformF(0.94f, 1.06f);
@@ -63,7 +93,7 @@ internal sealed class HeadModel
         _posteriorFossa = 50f * size * rng.UniformF(0.95f, 1.05f);
         _sellaDepth = 27f * size;
 
-        _skull = rng.UniformF(4.8f, 6.5f);
+        _skull = rng.UniformF(4.2f, 5.8f); // × Scale (≈1.1–1.25): 4.7–7 mm in patient mm
         _skullBaseExtra = rng.UniformF(6f, 10f);
         var scalp = rng.UniformF(4.5f, 7f);
         _scalpFat = rng.UniformF(1.5f, 3.5f);
@@ -87,21 +117,37 @@ internal sealed class HeadModel
         WhiteMatterHu = _wm;
 
         var a = Atrophy;
-        _sas = 0.8f + 3.2f * a;
-        _sulcusHalf = 0.5f + 1.6f * a;
-        _sulcusDepth = rng.UniformF(14f, 19f);
+        _sas = 0.9f + 3.4f * a;
+        _sulcusHalf = 0.55f + 1.9f * a;
+        _sulcusDepth = rng.UniformF(13f, 18f);
         _gmThickness = rng.UniformF(2.4f, 3.0f);
         _fissureHalf = 0.8f + 2.2f * a;
         _sylvianHalf = 1.0f + 2.6f * a;
 
+        var wavelength = rng.UniformF(14f, 17f);
         for (var i = 0; i < SulcalWaves; i++)
         {
-            _waves[i] = rng.UnitVector() / rng.UniformF(13f, 17f);
+            _waves[i] = rng.UnitVector() / (wavelength * rng.UniformF(0.9f, 1.1f));
             _phases[i] = rng.UniformF(0f, 1f);
         }
+        for (var i = 0; i < DepthWaves; i++) _depthWaves[i] = rng.UnitVector() / rng.UniformF(50f, 90f);
+        for (var i = 0; i < BendWaves; i++)
+        {
+            _bendWaves[i] = rng.UnitVector() / rng.UniformF(70f, 120f);
+            _bendAxes[i] = rng.UnitVector() * rng.UniformF(0.6f, 1.1f);
+        }
 
-        // Ventricles widen with atrophy; each is placed by its medial edge so the septum stays thin.
+        // Parenchymal fine structure: a smooth random field (±1.5–3 HU) on an 8 mm lattice, so brain is not one flat
+        // tone plus white noise.
+        _texture = new float[TextureLattice * TextureLattice * TextureLattice];
+        for (var i = 0; i < _texture.Length; i++) _texture[i] = (float)rng.Normal();
+        _textureHu = rng.UniformF(1.2f, 2.6f);
+        for (var i = 0; i < _cells.Length; i++) _cells[i] = (float)rng.Normal();
+
+        // Ventricles widen with atrophy; each is placed by its medial edge so the septum stays thin. One side is
+        // often a little larger (normal asymmetry), so asymmetry alone never means mass effect.
         var v = 1.02f + 1.0f * a + rng.UniformF(-0.05f, 0.15f);
+        _ventricleAsymmetry = rng.Chance(0.6) ? rng.UniformF(-0.18f, 0.18f) : 0f;
         VentricleScale = v;
         _frontalHorn = MedialEllipsoid(1.2f, -20f, 11f, 4.6f * v, 11f, 7.5f);
         _body = MedialEllipsoid(1.4f, 2f, 17f, 5.2f * v, 23f, 5.5f * MathF.Sqrt(v));
@@ -143,7 +189,48 @@ internal sealed class HeadModel
         _sphenoidBone = new Ellipsoid(0f, -18f, -30f, 17f, 13f, 8f);
         _sphenoidSinus = new Ellipsoid(0f, -20f, -35f, 12f, 9f, 6f);
         _beamHardening = rng.UniformF(6f, 18f);
+
+        // Dense structures a detector must learn are not blood: falx and tentorium, hyperdense venous sinuses (blood
+        // at 45–70 HU with the hematocrit), arteries in the cisterns, bridging veins over the convexity, choroid plexus.
+        _duraHalf = rng.UniformF(0.4f, 0.8f);
+        _duraHu = rng.UniformF(50f, 80f);
+        _venousHu = rng.UniformF(45f, 70f);
+        _arterialHu = rng.UniformF(40f, 58f);
+        _choroidHu = rng.UniformF(34f, 48f);
+        _sssHalf = rng.UniformF(3.5f, 5.5f);
+        _sssDepth = rng.UniformF(5f, 8f);
+        _transverseHalf = rng.UniformF(2.5f, 4.5f);
+        _transverseDepth = rng.UniformF(3.5f, 6f);
+        var veins = 3 + rng.NextInt(6);
+        _veinStart = new Vector3[veins];
+        _veinEnd = new Vector3[veins];
+        _veinRadius = new float[veins];
+        for (var i = 0; i < veins; i++)
+        {
+            // From a point on the upper convexity towards the superior sagittal sinus, just inside the inner table.
+            var side = rng.Sign();
+            var y = rng.UniformF(-0.6f, 0.7f);
+            var z = rng.UniformF(0.25f, 0.7f);
+            var start = new Vector3(side * MathF.Sqrt(MathF.Max(0.05f, 1f - y * y - z * z)), y, z);
+            var end = new Vector3(side * 0.05f, y + rng.UniformF(-0.15f, 0.15f), MathF.Sqrt(MathF.Max(0.05f, 1f - y * y)));
+            _veinStart[i] = Vector3.Normalize(start) * (CavityRadius(start) - 2f);
+            _veinEnd[i] = Vector3.Normalize(end) * (CavityRadius(end) - 2f);
+            _veinRadius[i] = rng.UniformF(0.8f, 1.6f);
+        }
+        // Periventricular white-matter hypodensity (small-vessel disease), common in the old.
+        _leukoaraiosisHu = rng.Chance(0.15 + 0.6 * a) ? rng.UniformF(2f, 4f + 5f * a) : 0f;
+        // Head holders differ: a foam pad in a plastic shell, a thinner cushion, or the bare cradle.
+        _headrestGap = rng.UniformF(4f, 16f);
+        _headrestShell = rng.UniformF(2f, 6f);
+        _headrestHu = rng.UniformF(60f, 260f);
+        _floorBumps = rng.UniformF(0.02f, 0.06f);
     }
+
+    /// <summary>How much larger than the reference head this subject's head is (linear factor).</summary>
+    public float Scale { get; }
+
+    /// <summary>The intracranial volume drawn for this subject, ml.</summary>
+    public float IntracranialVolumeMl { get; }
 
     /// <summary>Age in years.</summary>
     public double AgeYears { get; }
@@ -202,7 +289,7 @@ internal sealed class HeadModel
         var rOut2 = ox * ox + oy * oy + oz * oz;
         if (rOut2 >= 1f)
         {
-            if (y > 40f && rOut2 < 1.5f) OutsideHead(MathF.Sqrt(x * x + y * y + z * z), MathF.Sqrt(rOut2), ref s);
+            if (y > 40f && rOut2 < 1.6f) OutsideHead(MathF.Sqrt(x * x + y * y + z * z), MathF.Sqrt(rOut2), ref s);
             else s.Hu = -1000f;
             return;
         }
@@ -231,7 +318,11 @@ internal sealed class HeadModel
 
         var b = MassEffect.ToBrainFrame(p, _ax);
         s.Brain = b;
-        Intracranial(b, innerDepth, ref s);
+        if (!DuralSinus(x, y, z, innerDepth, ref s))
+        {
+            Intracranial(b, innerDepth, ref s);
+            if (s.Tissue.IsParenchyma()) s.Hu += Texture(b);
+        }
 
         // Hounsfield bar: the dark beam-hardening band between the petrous bones.
         if (z < -18f && z > -44f)
@@ -250,16 +341,19 @@ internal sealed class HeadModel
         var lateral = FastMath.SmoothStep(12f, 24f, MathF.Abs(x));
         var middle = _sellaDepth + (_middleFossa - _sellaDepth) * lateral;
         var front = middle + (_anteriorFossa - middle) * anterior;
+        // The floors of the anterior and middle fossae are ridged (orbital roofs, juga): brain and bone interdigitate,
+        // which partial-volumes into the HU of blood on the lowest supratentorial slices.
+        front *= 1f + _floorBumps * FastMath.SinCycles(x * (1f / 21f)) * FastMath.SinCycles(y * (1f / 17f) + 0.2f) * (1f - posterior);
         return front + (_posteriorFossa - front) * posterior;
     }
 
-    private static void OutsideHead(float rho, float rOut, ref AnatomySample s)
+    private void OutsideHead(float rho, float rOut, ref AnatomySample s)
     {
-        // A CT head rest behind the head: foam pad, then a plastic shell.
+        // A CT head rest behind the head: a foam pad of varying thickness, then a plastic shell.
         var gap = rho * (1f - 1f / rOut);
-        if (gap < 14f)
+        if (gap < _headrestGap + _headrestShell)
         {
-            if (gap > 10f) { s.Hu = 120f; s.Tissue = Tissue.Headrest; return; }
+            if (gap > _headrestGap) { s.Hu = _headrestHu; s.Tissue = Tissue.Headrest; return; }
             s.Hu = -880f; s.Tissue = Tissue.Headrest; return;
         }
         s.Hu = -1000f;
@@ -298,11 +392,11 @@ internal sealed class HeadModel
     private bool AirCell(float x, float y, float z, ref AnatomySample s)
     {
         var ax = MathF.Abs(x);
-        if (_frontalSinus.Contains(x, y, z) || (z < -20f && _ethmoid.Contains(x, y, z) && Honeycomb(x, y, z) > -0.2f))
+        if (_frontalSinus.Contains(x, y, z) || (z < -20f && _ethmoid.Contains(x, y, z) && AirCells(x, y, z) > -0.15f))
         {
             s.Hu = -950f; s.Tissue = Tissue.AirCell; return true;
         }
-        if (z < -22f && FastMath.Ellipsoid(ax, y, z, _mastoid) < 1f && Honeycomb(x, y, z) > 0f)
+        if (z < -22f && FastMath.Ellipsoid(ax, y, z, _mastoid) < 1f && AirCells(x, y, z) > -0.05f)
         {
             s.Hu = -900f; s.Tissue = Tissue.AirCell; return true;
         }
@@ -318,12 +412,27 @@ internal sealed class HeadModel
         var ax = MathF.Abs(x);
         if (FastMath.Ellipsoid(ax, y, z, _globe) < 1f) { s.Hu = 12f; s.Tissue = Tissue.Globe; return true; }
         if (FastMath.Ellipsoid(ax, y, z, _orbit) < 1f) { s.Hu = -90f; s.Tissue = Tissue.OrbitFat; return true; }
-        if (_ethmoid.Contains(x, y, z)) { s.Hu = Honeycomb(x, y, z) > -0.2f ? -950f : 900f; s.Tissue = Tissue.AirCell; return true; }
+        if (_ethmoid.Contains(x, y, z)) { s.Hu = AirCells(x, y, z) > -0.15f ? -950f : 900f; s.Tissue = Tissue.AirCell; return true; }
         return false;
     }
 
-    private static float Honeycomb(float x, float y, float z) =>
-        FastMath.SinCycles(x * 0.21f) + FastMath.SinCycles(y * 0.19f + 0.3f) + FastMath.SinCycles(z * 0.23f + 0.6f);
+    /// <summary>
+    /// Irregular air cells (ethmoid, mastoid): a smooth random field on a 2.6 mm lattice, thresholded by the caller —
+    /// cells of varying size and shape, where a sum of sines gave a repeating checkerboard.
+    /// </summary>
+    private float AirCells(float x, float y, float z)
+    {
+        const int n = CellLattice;
+        const float inv = 1f / 2.6f;
+        float fx = x * inv + 1000f, fy = y * inv + 1000f, fz = z * inv + 1000f;
+        int i = (int)fx, j = (int)fy, k = (int)fz;
+        fx -= i; fy -= j; fz -= k;
+        float At(int a, int b, int c) => _cells[((c & (n - 1)) * n + (b & (n - 1))) * n + (a & (n - 1))];
+        float Lerp(float a, float c, float f) => a + f * (c - a);
+        var c0 = Lerp(Lerp(At(i, j, k), At(i + 1, j, k), fx), Lerp(At(i, j + 1, k), At(i + 1, j + 1, k), fx), fy);
+        var c1 = Lerp(Lerp(At(i, j, k + 1), At(i + 1, j, k + 1), fx), Lerp(At(i, j + 1, k + 1), At(i + 1, j + 1, k + 1), fx), fy);
+        return Lerp(c0, c1, fz);
+    }
 
     private bool SkullBaseBone(float x, float y, float z, ref AnatomySample s)
     {
@@ -335,6 +444,11 @@ internal sealed class HeadModel
         if (d2 + 0.6f * dz * dz < 42f || (z < ridgeZ && d2 < 60f))
         {
             s.Hu = 1800f; s.Tissue = Tissue.Bone; return true;
+        }
+        // Dorsum sellae and anterior clinoid processes: bone reaching up into the basal cisterns.
+        if (z > -27f && z < -15f && ((ax < 6f && y > 1f && y < 4.5f && z < -17f) || FastMath.Ellipsoid(ax, y, z, ClinoidProcess) < 1f))
+        {
+            s.Hu = _cortical * 0.75f; s.Tissue = Tissue.Bone; return true;
         }
         // Clivus.
         var clivus = FastMath.SegmentDistanceSquared(y, z, -12f, -28f, 6f, -62f);
@@ -350,19 +464,71 @@ internal sealed class HeadModel
         return false;
     }
 
+    private static readonly Ellipsoid ClinoidProcess = new(12f, -11f, -21f, 3.5f, 6f, 2.5f);
+
+    /// <summary>
+    /// Superior sagittal, transverse and straight sinuses: venous blood (45–70 HU) in dural channels along the inner
+    /// table — hyperdense like blood, at the very places extra-axial bleeds lie, and never labelled.
+    /// </summary>
+    private bool DuralSinus(float x, float y, float z, float innerDepth, ref AnatomySample s)
+    {
+        var ax = MathF.Abs(x);
+        if (innerDepth < _sssDepth && ax < _sssHalf && z > -6f)
+        {
+            // Triangular in section, base on the inner table, larger towards the back.
+            var grow = 0.55f + 0.45f * FastMath.SmoothStep(-70f, 40f, y);
+            if (ax < _sssHalf * grow * (1f - innerDepth / (_sssDepth * grow))) { Set(ref s, Tissue.Vessel, _venousHu); return true; }
+        }
+        if (y > 12f && innerDepth < _transverseDepth)
+        {
+            var dz = (z - TentoriumZ(x, y)) / _transverseHalf;
+            var dd = innerDepth / _transverseDepth;
+            if (dz * dz + dd * dd < 1f) { Set(ref s, Tissue.Vessel, _venousHu); return true; }
+        }
+        if (ax < 2.6f && y > 20f)
+        {
+            // Straight sinus: from the vein of Galen down and back along the tentorial apex to the torcula.
+            var d2 = FastMath.SegmentDistanceSquared(y, z, 24f, -2f, _ay * 0.92f, TentoriumZ(0f, _ay * 0.92f));
+            if (d2 + x * x < 6f) { Set(ref s, Tissue.Vessel, _venousHu); return true; }
+        }
+        return false;
+    }
+
+    /// <summary>Smooth parenchymal texture (trilinear on a coarse random lattice), HU.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private float Texture(Vector3 b)
+    {
+        const float half = TextureLattice * TextureSpacingMm * 0.5f;
+        var fx = Math.Clamp((b.X + half) * (1f / TextureSpacingMm), 0f, TextureLattice - 1.001f);
+        var fy = Math.Clamp((b.Y + half) * (1f / TextureSpacingMm), 0f, TextureLattice - 1.001f);
+        var fz = Math.Clamp((b.Z + half) * (1f / TextureSpacingMm), 0f, TextureLattice - 1.001f);
+        int i = (int)fx, j = (int)fy, k = (int)fz;
+        fx -= i; fy -= j; fz -= k;
+        var t = _texture;
+        const int n = TextureLattice;
+        var o = (k * n + j) * n + i;
+        float Lerp(float a, float c, float f) => a + f * (c - a);
+        var c00 = Lerp(t[o], t[o + 1], fx);
+        var c10 = Lerp(t[o + n], t[o + n + 1], fx);
+        var c01 = Lerp(t[o + n * n], t[o + n * n + 1], fx);
+        var c11 = Lerp(t[o + n * n + n], t[o + n * n + n + 1], fx);
+        return _textureHu * Lerp(Lerp(c00, c10, fy), Lerp(c01, c11, fy), fz);
+    }
+
     private void Intracranial(Vector3 b, float innerDepth, ref AnatomySample s)
     {
         float x = b.X, y = b.Y, z = b.Z, ax = MathF.Abs(x);
         var effaced = MassEffect.Effacement(x);
         var sas = _sas * effaced;
 
+        if (innerDepth < sas + 1.6f && z > 0f && BridgingVein(b)) { Set(ref s, Tissue.Vessel, _venousHu - 4f); return; }
         if (innerDepth < sas) { Set(ref s, Tissue.SubarachnoidSpace, _csf); return; }
 
         var tentZ = TentoriumZ(x, y);
         if (y > 6f)
         {
             var dt = z - tentZ;
-            if (MathF.Abs(dt) < 0.7f && ax > 4f) { Set(ref s, Tissue.Dura, 48f); return; }
+            if (MathF.Abs(dt) < _duraHalf && ax > 4f) { Set(ref s, Tissue.Dura, _duraHu); return; }
             if (dt < 0f && PosteriorFossa(x, y, z, innerDepth - sas, ref s)) return;
         }
 
@@ -371,6 +537,8 @@ internal sealed class HeadModel
         // Calcifications are denser than any bleed (> 100 HU) and sit where they do in real heads.
         if (_hasPinealCalc && _pineal.Contains(x, y, z)) { Set(ref s, Tissue.Calcification, _calcHu); return; }
         if (_hasChoroidCalc && FastMath.Ellipsoid(ax, y, z, _choroid) < 1f) { Set(ref s, Tissue.Calcification, _calcHu * 0.8f); return; }
+        // The uncalcified glomus of the choroid plexus: soft tissue (35–48 HU) filling part of each atrium.
+        if (FastMath.Ellipsoid(ax, y, z, _choroid) < 2.2f && InLateralVentricle(x, y, z, ax)) { Set(ref s, Tissue.ChoroidPlexus, _choroidHu); return; }
 
         if (ax < 42f && y > -45f && y < 56f && z > -24f && z < 26f && Ventricles(x, y, z, ax, ref s)) return;
 
@@ -378,11 +546,17 @@ internal sealed class HeadModel
         if (z > FissureBottom(y))
         {
             if (_hasFalxCalc && _falxCalc.Contains(x, y, z)) { Set(ref s, Tissue.Calcification, _calcHu); return; }
-            if (ax < 0.45f) { Set(ref s, Tissue.Dura, 55f); return; }
+            if (ax < _duraHalf) { Set(ref s, Tissue.Dura, _duraHu); return; }
             if (ax < _fissureHalf * effaced) { Set(ref s, Tissue.Fissure, _csf); return; }
         }
 
-        if (z < -8f && z > -24f && _suprasellar.Contains(x, y, z)) { Set(ref s, Tissue.Cistern, _csf); return; }
+        if (z < -8f && z > -24f && _suprasellar.Contains(x, y, z))
+        {
+            // Circle of Willis: the internal carotid and middle cerebral arteries crossing the suprasellar cistern.
+            var artery = FastMath.SegmentDistanceSquared(ax, y, 6f, -10f, 22f, -4f) + (z + 16f) * (z + 16f) * 0.5f;
+            Set(ref s, artery < 2.4f ? Tissue.Vessel : Tissue.Cistern, artery < 2.4f ? _arterialHu : _csf);
+            return;
+        }
         if (_quadrigeminal.Contains(x, y, z)) { Set(ref s, Tissue.Cistern, _csf); return; }
 
         // Sylvian fissure: from the lateral surface to the insula, then back along the insular cistern.
@@ -392,7 +566,15 @@ internal sealed class HeadModel
                 FastMath.SegmentDistanceSquared(ax, y, _ax, -22f, 34f, -2f),
                 FastMath.SegmentDistanceSquared(ax, y, 34f, -2f, 36f, 20f));
             var half = _sylvianHalf * effaced * FastMath.SmoothStep(-18f, -12f, z) * FastMath.SmoothStep(4f, -2f, z);
-            if (d2 < half * half) { Set(ref s, Tissue.Fissure, _csf); s.SulcusMargin = 0f; return; }
+            if (d2 < half * half)
+            {
+                // Branches of the middle cerebral artery run in the fissure.
+                var mca = FastMath.SegmentDistanceSquared(ax, z, 24f, -9f, _ax - 8f, -3f);
+                var isArtery = mca < 1.6f && MathF.Abs(y + 8f) < 14f;
+                Set(ref s, isArtery ? Tissue.Vessel : Tissue.Fissure, isArtery ? _arterialHu : _csf);
+                s.SulcusMargin = 0f;
+                return;
+            }
             var insula = half + _gmThickness;
             if (d2 < insula * insula) { Set(ref s, Tissue.GreyMatter, _gm); s.SulcusMargin = MathF.Sqrt(d2) - half; return; }
         }
@@ -411,21 +593,48 @@ internal sealed class HeadModel
 
     private void Cortex(Vector3 b, float brainDepth, float effaced, ref AnatomySample s)
     {
-        var depthLimit = _sulcusDepth + _gmThickness;
-        if (brainDepth > depthLimit) { Set(ref s, Tissue.WhiteMatter, _wm); return; }
+        if (brainDepth > 1.45f * _sulcusDepth + _gmThickness) { Set(ref s, Tissue.WhiteMatter, _wm - Leukoaraiosis(b)); return; }
+        var sulci = _sulci ??= new SulcalField(_waves, _phases, _depthWaves, _bendWaves, _bendAxes);
+        // Sulcal depth and width vary along the cortex: deep, wide sulci next to shallow, tight ones.
+        var relative = sulci.RelativeDepth(b);
+        var sulcusDepth = _sulcusDepth * relative;
+        var depthLimit = sulcusDepth + _gmThickness;
+        if (brainDepth > depthLimit) { Set(ref s, Tissue.WhiteMatter, _wm - Leukoaraiosis(b)); return; }
 
         var rho = b.Length() + 1e-3f;
-        var sulci = _sulci ??= new SulcalField(_waves, _phases);
-        var distance = MathF.Abs(sulci.SignedDistance(b)) * (rho * (1f / SulcalField.ReferenceRadiusMm));
-        var taper = 1f - brainDepth / _sulcusDepth;
-        var half = taper > 0f ? _sulcusHalf * effaced * MathF.Sqrt(taper) : -1f;
+        var distance = MathF.Abs(sulci.SignedDistance(b, brainDepth)) * (rho * (1f / SulcalField.ReferenceRadiusMm));
+        var taper = 1f - brainDepth / sulcusDepth;
+        var half = taper > 0f ? _sulcusHalf * (0.55f + 0.45f * relative) * effaced * MathF.Sqrt(taper) : -1f;
         s.SulcusMargin = MathF.Max(0f, distance - MathF.Max(half, 0f));
         if (distance < half) { Set(ref s, Tissue.Sulcus, _csf); return; }
         if (brainDepth < _gmThickness || (distance < MathF.Max(half, 0f) + _gmThickness && brainDepth < depthLimit))
         {
             Set(ref s, Tissue.GreyMatter, _gm); return;
         }
-        Set(ref s, Tissue.WhiteMatter, _wm);
+        Set(ref s, Tissue.WhiteMatter, _wm - Leukoaraiosis(b));
+    }
+
+    /// <summary>How much darker periventricular white matter is (caps at the frontal horns and atria), HU.</summary>
+    private float Leukoaraiosis(Vector3 b)
+    {
+        if (_leukoaraiosisHu == 0f) return 0f;
+        float ax = MathF.Abs(b.X), y = b.Y, z = b.Z;
+        var near = MathF.Min(FastMath.Ellipsoid(ax, y, z, _frontalHorn), MathF.Min(FastMath.Ellipsoid(ax, y, z, _atrium), FastMath.Ellipsoid(ax, y, z, _body)));
+        return near < 3.2f ? _leukoaraiosisHu * FastMath.SmoothStep(3.2f, 1.5f, near) : 0f;
+    }
+
+    /// <summary>True near one of the bridging veins that cross the subarachnoid space to the sagittal sinus.</summary>
+    private bool BridgingVein(Vector3 b)
+    {
+        for (var i = 0; i < _veinStart.Length; i++)
+        {
+            var a = _veinStart[i];
+            var d = _veinEnd[i] - a;
+            var t = Math.Clamp(Vector3.Dot(b - a, d) / d.LengthSquared(), 0f, 1f);
+            var r = _veinRadius[i];
+            if (Vector3.DistanceSquared(b, a + t * d) < r * r) return true;
+        }
+        return false;
     }
 
     private bool Brainstem(float x, float y, float z, ref AnatomySample s)
@@ -441,7 +650,14 @@ internal sealed class HeadModel
         var r2 = dx * dx + dy * dy;
         if (r2 < 1f) { Set(ref s, Tissue.Brainstem, _brainstemHu); return true; }
         var cistern = 1f + (1.2f + 2.4f * Atrophy) / rx;
-        if (r2 < cistern * cistern && (y < cy || z > -20f)) { Set(ref s, Tissue.Cistern, _csf); return true; }
+        if (r2 < cistern * cistern && (y < cy || z > -20f))
+        {
+            // The basilar artery in the prepontine cistern, in front of the pons.
+            var by = y - (cy - ry - 2.2f);
+            var basilar = z < -16f && z > -48f && x * x + by * by < 3.2f;
+            Set(ref s, basilar ? Tissue.Vessel : Tissue.Cistern, basilar ? _arterialHu : _csf);
+            return true;
+        }
         return false;
     }
 
@@ -469,9 +685,9 @@ internal sealed class HeadModel
     private bool Ventricles(float x, float y, float z, float ax, ref AnatomySample s)
     {
         if (ax < 8f && _third.Contains(x, y, z)) { Set(ref s, Tissue.Ventricle, _csf); return true; }
-        var scale = MassEffect.VentricleScale(x);
-        // Effacement squeezes the ventricle toward its own centre.
-        var px = scale < 1f ? ax / scale : ax;
+        var scale = MassEffect.VentricleScale(x) * (1f + (x >= 0f ? _ventricleAsymmetry : -_ventricleAsymmetry));
+        // Effacement (or the smaller side) squeezes the ventricle toward its own centre; the larger side widens it.
+        var px = ax / scale;
         if (FastMath.Ellipsoid(px, y, z, _body) < 1f || FastMath.Ellipsoid(px, y, z, _frontalHorn) < 1f
             || FastMath.Ellipsoid(px, y, z, _atrium) < 1f || FastMath.Ellipsoid(px, y, z, _occipitalHorn) < 1f
             || FastMath.Ellipsoid(px, y, z, _temporalHorn) < 1f)
@@ -480,6 +696,12 @@ internal sealed class HeadModel
             return true;
         }
         return false;
+    }
+
+    private bool InLateralVentricle(float x, float y, float z, float ax)
+    {
+        var px = ax / (1f + (x >= 0f ? _ventricleAsymmetry : -_ventricleAsymmetry));
+        return FastMath.Ellipsoid(px, y, z, _atrium) < 1f || FastMath.Ellipsoid(px, y, z, _body) < 1f;
     }
 
     /// <summary>Height of the tentorium: a tent sloping down laterally and posteriorly from the straight sinus.</summary>
@@ -508,7 +730,7 @@ internal sealed class HeadModel
     /// <summary>True when the brain-frame point lies in a lateral, third or fourth ventricle.</summary>
     public bool InVentricle(Vector3 b)
     {
-        var ax = MathF.Abs(b.X);
+        var ax = MathF.Abs(b.X) / (1f + (b.X >= 0f ? _ventricleAsymmetry : -_ventricleAsymmetry));
         return _third.Contains(b.X, b.Y, b.Z) || _fourth.Contains(b.X, b.Y, b.Z)
             || FastMath.Ellipsoid(ax, b.Y, b.Z, _body) < 1f || FastMath.Ellipsoid(ax, b.Y, b.Z, _frontalHorn) < 1f
             || FastMath.Ellipsoid(ax, b.Y, b.Z, _atrium) < 1f || FastMath.Ellipsoid(ax, b.Y, b.Z, _occipitalHorn) < 1f;

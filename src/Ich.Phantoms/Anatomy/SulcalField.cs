@@ -4,28 +4,44 @@ using System.Runtime.CompilerServices;
 namespace Ich.Phantoms.Anatomy;
 
 /// <summary>
-/// The sulcal pattern of one brain: the zero set of a sum of plane waves on the sphere of directions (radius
-/// <see cref="ReferenceRadiusMm"/>), so each sulcus is a cone that runs straight in from the surface. Because the
-/// pattern depends on direction only, its signed distance (value over tangential gradient, mm on the reference
-/// sphere) is tabulated once per subject on a cube map and read back bilinearly — a few ns per voxel instead of
-/// evaluating every wave at every voxel. The signed value is smooth across a sulcus, so interpolation keeps its zero.
+/// The sulcal pattern of one brain: the zero set of a band-limited random field on the sphere of directions
+/// (radius <see cref="ReferenceRadiusMm"/>), the sum of many plane waves of about one wavelength with random
+/// directions. Few waves give families of straight, parallel grooves (a sunburst on every slice); many waves of
+/// random direction give the meandering, branching maze of real gyri. Because the pattern depends on direction only,
+/// its signed distance (value over tangential gradient, mm on the reference sphere) is tabulated once per subject on
+/// a cube map and read back bilinearly — a few ns per voxel instead of every wave at every voxel. The signed value is
+/// smooth across a sulcus, so interpolation keeps its zero. A second, coarser field bends the sulci with depth (see
+/// <see cref="SignedDistance(Vector3, float)"/>), so they do not run straight in towards one centre.
 /// </summary>
 internal sealed class SulcalField
 {
     /// <summary>Radius of the reference sphere, mm.</summary>
     public const float ReferenceRadiusMm = 70f;
 
-    private const int Resolution = 128;
+    private const int Resolution = 160;
     private const float Limit = 20f;
     private readonly float[] _table = new float[6 * Resolution * Resolution];
+    private readonly float[] _depthTable = new float[6 * Resolution * Resolution];
+    private readonly Vector3[] _bendWaves;
+    private readonly Vector3[] _bendAxes;
 
     /// <summary>Tabulates the pattern of <paramref name="waveVectors"/> (cycles per mm) and <paramref name="phases"/> (cycles).</summary>
-    public SulcalField(IReadOnlyList<Vector3> waveVectors, IReadOnlyList<float> phases)
+    /// <param name="waveVectors">Wave vectors of the sulcal field.</param>
+    /// <param name="phases">One phase per wave.</param>
+    /// <param name="depthWaves">Wave vectors of a coarse field that modulates sulcal depth (0…1 after scaling).</param>
+    /// <param name="bendWaves">Wave vectors of the field that bends sulci with depth.</param>
+    /// <param name="bendAxes">Per bend wave, the (tangential) direction it pushes, mm of shift per mm of depth.</param>
+    public SulcalField(IReadOnlyList<Vector3> waveVectors, IReadOnlyList<float> phases, IReadOnlyList<Vector3> depthWaves,
+        IReadOnlyList<Vector3> bendWaves, IReadOnlyList<Vector3> bendAxes)
     {
         if (waveVectors.Count != phases.Count) throw new ArgumentException("One phase per wave is needed.", nameof(phases));
-        // Plain arrays: ~100 000 directions × waves read through IReadOnlyList cost interface calls per wave.
+        if (bendWaves.Count != bendAxes.Count) throw new ArgumentException("One axis per bend wave is needed.", nameof(bendAxes));
+        // Plain arrays: ~150 000 directions × waves read through IReadOnlyList cost interface calls per wave.
         Vector3[] waves = [.. waveVectors];
         float[] offsets = [.. phases];
+        Vector3[] depth = [.. depthWaves];
+        _bendWaves = [.. bendWaves];
+        _bendAxes = [.. bendAxes];
         for (var face = 0; face < 6; face++)
         {
             for (var j = 0; j < Resolution; j++)
@@ -35,15 +51,39 @@ internal sealed class SulcalField
                 {
                     var u = -1f + 2f * i / (Resolution - 1);
                     var direction = Vector3.Normalize(FaceDirection(face, u, v));
-                    _table[(face * Resolution + j) * Resolution + i] = Signed(direction, waves, offsets);
+                    var k = (face * Resolution + j) * Resolution + i;
+                    _table[k] = Signed(direction, waves, offsets);
+                    _depthTable[k] = Depth(direction, depth);
                 }
             }
         }
     }
 
-    /// <summary>Signed distance (mm on the reference sphere) from the sulcal surface along the direction of <paramref name="p"/>.</summary>
+    /// <summary>
+    /// Signed distance (mm on the reference sphere) from the sulcal surface for a brain point <paramref name="p"/>
+    /// <paramref name="depthMm"/> below the brain surface: the direction is bent sideways in proportion to depth, so a
+    /// sulcus curves and changes course on its way in.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public float SignedDistance(Vector3 p)
+    public float SignedDistance(Vector3 p, float depthMm)
+    {
+        if (depthMm > 0f)
+        {
+            var unit = p * (1f / (p.Length() + 1e-3f));
+            var onSphere = unit * ReferenceRadiusMm;
+            var bend = Vector3.Zero;
+            for (var w = 0; w < _bendWaves.Length; w++) bend += _bendAxes[w] * FastMath.SinCycles(Vector3.Dot(_bendWaves[w], onSphere));
+            p = unit + bend * (depthMm * (1f / ReferenceRadiusMm));
+        }
+        return Lookup(_table, p);
+    }
+
+    /// <summary>Relative depth of the sulci along the direction of <paramref name="p"/>: about 0.55 … 1.45.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float RelativeDepth(Vector3 p) => Lookup(_depthTable, p);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Lookup(float[] t, Vector3 p)
     {
         float ax = MathF.Abs(p.X), ay = MathF.Abs(p.Y), az = MathF.Abs(p.Z);
         int face;
@@ -59,7 +99,6 @@ internal sealed class SulcalField
         fu -= i;
         fv -= j;
         var k = (face * Resolution + j) * Resolution + i;
-        var t = _table;
         var top = t[k] + fu * (t[k + 1] - t[k]);
         var bottom = t[k + Resolution] + fu * (t[k + Resolution + 1] - t[k + Resolution]);
         return top + fv * (bottom - top);
@@ -89,5 +128,14 @@ internal sealed class SulcalField
         // Only the tangential gradient moves a point off the sulcal surface.
         var tangential = gradient - direction * Vector3.Dot(gradient, direction);
         return Math.Clamp(n / (MathF.Tau * tangential.Length() + 1e-3f), -Limit, Limit);
+    }
+
+    private static float Depth(Vector3 direction, Vector3[] waves)
+    {
+        var onSphere = direction * ReferenceRadiusMm;
+        var n = 0f;
+        foreach (var w in waves) n += FastMath.SinCycles(Vector3.Dot(w, onSphere));
+        // A sum of k unit sines has SD √(k/2): scale to about ±0.45 at one SD.
+        return Math.Clamp(1f + 0.45f * n / MathF.Sqrt(0.5f * Math.Max(1, waves.Length)), 0.55f, 1.45f);
     }
 }

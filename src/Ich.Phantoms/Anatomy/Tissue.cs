@@ -25,6 +25,10 @@ internal enum Tissue : byte
     Cerebellum,
     Dura,
     Calcification,
+    /// <summary>Blood in a vessel or a dural venous sinus: as dense as a fresh bleed, never a lesion.</summary>
+    Vessel,
+    /// <summary>The uncalcified choroid plexus in the lateral ventricles.</summary>
+    ChoroidPlexus,
 }
 
 /// <summary>Tissue groupings the lesions care about.</summary>

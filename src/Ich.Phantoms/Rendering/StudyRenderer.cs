@@ -32,8 +32,8 @@ internal sealed class StudyRenderer
     private readonly float[] _outerRadii;
     private readonly float _outerTop;
 
-    // The 14 mm head rest behind the scalp, plus a margin.
-    private const float Margin = 17f;
+    // The head rest behind the scalp (up to 22 mm), plus a margin.
+    private const float Margin = 25f;
 
     public StudyRenderer(HeadModel head, IReadOnlyList<Lesion> lesions, StudyGeometry geometry, NoiseField? noise, float noiseSd, ArtefactPlan artefacts)
     {
@@ -119,7 +119,7 @@ internal sealed class StudyRenderer
         var firstOut = g.FirstPixelCentre;
         var half = (_factor - 1) * 0.5f * g.PixelSpacingMm;
         var origin = g.PatientToHead(new Vector3(firstOut.X + half, firstOut.Y + half, patientZ)) - motion;
-        var planeNormal = g.PatientDirectionToHead(Vector3.UnitZ);
+        var planeNormal = Vector3.Normalize(g.PatientDirectionToHead(Vector3.UnitZ));
 
         // Lesions whose bounding sphere reaches this plane.
         var slot = 0;
