@@ -19,6 +19,12 @@ namespace Ich.Phantoms;
 /// </example>
 public sealed class PhantomGenerator
 {
+    /// <summary>
+    /// The generation of the generator, quoted by model cards and cohort descriptions: figures measured on one
+    /// generation's phantoms do not carry over to another's.
+    /// </summary>
+    public const string Generation = "phantoms v2";
+
     private static readonly float[] Thicknesses = [2.5f, 3f, 4f, 5f, 5f, 5f];
 
     /// <summary>Creates a generator.</summary>

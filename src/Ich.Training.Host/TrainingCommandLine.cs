@@ -13,6 +13,7 @@ public static class TrainingCommandLine
         var root = new RootCommand("Train the IchFunctions CNN + BiGRU (TorchSharp, CPU) and write ONNX models with model cards.");
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(PublishCommand.Create());
+        root.Subcommands.Add(RecardCommand.Create());
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 }
@@ -43,6 +44,33 @@ internal static class PublishCommand
 
     public static IReadOnlyList<Ich.Phantoms.Cohorts.FixedCohort> ParseCohorts(string names) =>
         [.. names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Ich.Phantoms.Cohorts.FixedCohort.Named)];
+}
+
+/// <summary><c>recard</c>: re-measure a model folder on the fixed cohorts as the generator makes them now.</summary>
+internal static class RecardCommand
+{
+    public static Command Create()
+    {
+        var cohorts = new Option<string>("--cohorts") { Description = "Fixed cohorts (comma-separated: test, shifted, ci).", DefaultValueFactory = _ => "test,shifted,ci" };
+        var model = new Option<DirectoryInfo>("--model") { Description = "A model folder (model.onnx + model-card.json), e.g. models/ich-sli-lab.", Required = true };
+        var command = new Command("recard", "Re-evaluate a model on the fixed cohorts and rewrite its card's metrics (after the phantom generator changed).") { cohorts, model };
+        command.SetAction(parse =>
+        {
+            var folder = parse.GetRequiredValue(model).FullName;
+            try
+            {
+                var card = ModelPublisher.Recard(folder, PublishCommand.ParseCohorts(parse.GetValue(cohorts)!), parse.InvocationConfiguration.Error);
+                parse.InvocationConfiguration.Output.WriteLine($"card: {Path.Combine(folder, Ich.Inference.Models.ModelCard.FileName)} ({card.Name} {card.Version}, {card.Metrics.Count} cohorts)");
+                return 0;
+            }
+            catch (Exception e) when (e is IOException or ArgumentException or InvalidDataException)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
 }
 
 /// <summary><c>train</c>: one model from phantoms (later also inserted bleeds and RSNA-layout DICOM).</summary>

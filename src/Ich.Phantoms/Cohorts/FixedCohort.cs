@@ -35,7 +35,7 @@ public sealed record FixedCohort(string Name, long Seed, int Studies, PhantomOpt
 
     /// <summary>How to regenerate it, for model cards.</summary>
     public string Description =>
-        $"phantoms seed {Seed}, {Studies} studies, matrix {Options.Matrix}, thickness {(Options.SliceThicknessMm is { } t ? $"{t} mm" : "2.5–5 mm")}, prevalence {Options.Prevalence:0.00}" +
+        $"{PhantomGenerator.Generation} seed {Seed}, {Studies} studies, matrix {Options.Matrix}, thickness {(Options.SliceThicknessMm is { } t ? $"{t} mm" : "2.5–5 mm")}, prevalence {Options.Prevalence:0.00}" +
         (OffsetHu != 0 || ExtraNoiseHu != 0 ? $", scanner shift {OffsetHu:+0;-0} HU and +{ExtraNoiseHu} HU noise" : "");
 
     /// <summary>Generates study <paramref name="index"/> with the cohort's scanner shift applied.</summary>

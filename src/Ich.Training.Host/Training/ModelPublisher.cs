@@ -52,13 +52,31 @@ public static class ModelPublisher
                 Minutes = Math.Round(state.TrainingSeconds / 60, 1),
                 Device = $"CPU, {Environment.ProcessorCount} cores (TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version})",
                 Data = run.Data,
-                GeneratorVersion = $"Ich.Phantoms {typeof(Ich.Phantoms.PhantomGenerator).Assembly.GetName().Version} (phantoms v1)",
+                GeneratorVersion = $"Ich.Phantoms {typeof(Ich.Phantoms.PhantomGenerator).Assembly.GetName().Version} ({Ich.Phantoms.PhantomGenerator.Generation})",
                 Network = JsonSerializer.Serialize(net.Config),
                 Validation = string.Create(CultureInfo.InvariantCulture, $"best score {state.BestScore:0.0000} at step {state.BestStep} of {state.Step}"),
             },
         };
         card.Write(Path.Combine(folder, ModelCard.FileName));
+        return Evaluate(folder, card, cohorts, log);
+    }
 
+    /// <summary>
+    /// Re-measures a shipped model folder on the fixed cohorts as the generator makes them now and rewrites its card's
+    /// metrics and evaluation/ files; the model file and its training record are left as they are. Run it whenever
+    /// the phantom generator changes, so the card states what the model does on today's cohorts.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The folder holds no model card.</exception>
+    public static ModelCard Recard(string folder, IReadOnlyList<FixedCohort> cohorts, TextWriter log)
+    {
+        var path = Path.Combine(folder, ModelCard.FileName);
+        if (!File.Exists(path)) throw new FileNotFoundException($"No {ModelCard.FileName} in {folder}.", path);
+        return Evaluate(folder, ModelCard.Read(path), cohorts, log);
+    }
+
+    private static ModelCard Evaluate(string folder, ModelCard card, IReadOnlyList<FixedCohort> cohorts, TextWriter log)
+    {
+        var name = card.Name;
         var metrics = new List<CohortMetrics>();
         using (var model = OnnxIchModel.Load(folder, new EngineOptions { PreferGpu = false, IntraOpThreads = 2 }, log.WriteLine))
         {
@@ -72,7 +90,7 @@ public static class ModelPublisher
                 });
                 log.WriteLine();
                 File.WriteAllText(Path.Combine(evaluation, $"{cohort.Name}.json"), report.ToJson());
-                File.WriteAllText(Path.Combine(evaluation, $"{cohort.Name}.md"), $"# {name} on cohort '{cohort.Name}'\n\n{cohort.Description}\n\n{MarkdownReport.Table3(report, run.LabelModeName)}");
+                File.WriteAllText(Path.Combine(evaluation, $"{cohort.Name}.md"), $"# {name} on cohort '{cohort.Name}'\n\n{cohort.Description}\n\n{MarkdownReport.Table3(report, card.LabelMode ?? name)}");
                 RocPlot.SavePng(Path.Combine(evaluation, $"{cohort.Name}-roc-subject.png"), report.Subject, $"{name}: subject level, cohort '{cohort.Name}'");
                 RocPlot.SavePng(Path.Combine(evaluation, $"{cohort.Name}-roc-slice.png"), report.Slice, $"{name}: slice level, cohort '{cohort.Name}'");
                 metrics.Add(ModelEvaluator.ToCardMetrics(report, cohort.Name, cohort.Description, cohort.Studies));
@@ -83,9 +101,25 @@ public static class ModelPublisher
 
         card = card with { Metrics = metrics };
         card.Write(Path.Combine(folder, ModelCard.FileName));
-        File.WriteAllText(Path.Combine(folder, "model-card.md"), Markdown(card));
+        var markdown = Path.Combine(folder, "model-card.md");
+        File.WriteAllText(markdown, File.Exists(markdown) ? WithMetrics(File.ReadAllText(markdown), card) : Markdown(card));
         return card;
     }
+
+    /// <summary>
+    /// An existing card's Markdown with its metrics section replaced: the heading and the hand-written limits (real-head
+    /// figures, caveats) stay as they were.
+    /// </summary>
+    private static string WithMetrics(string existing, ModelCard card)
+    {
+        var start = existing.IndexOf(MetricsHeading, StringComparison.Ordinal);
+        var end = existing.IndexOf(LimitsHeading, StringComparison.Ordinal);
+        if (start < 0 || end < start) return Markdown(card);
+        return existing[..start] + MetricsMarkdown(card) + "\n" + existing[end..];
+    }
+
+    private const string MetricsHeading = "## Metrics";
+    private const string LimitsHeading = "## Limits";
 
     /// <summary>A fixed cohort as labelled volumes.</summary>
     public static IEnumerable<LabelledVolume> Labelled(FixedCohort cohort)
@@ -117,7 +151,18 @@ public static class ModelPublisher
         }
 
         text.AppendLine();
-        text.AppendLine("## Metrics (threshold 0.5; subtypes with the two-stage workflow applied)");
+        text.Append(MetricsMarkdown(card));
+        text.AppendLine();
+        text.AppendLine(LimitsHeading);
+        text.AppendLine();
+        text.AppendLine($"Measured on synthetic phantoms ({Ich.Phantoms.PhantomGenerator.Generation}): these figures are not clinical performance. Not for diagnosis.");
+        return text.ToString();
+    }
+
+    private static string MetricsMarkdown(ModelCard card)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"{MetricsHeading} (threshold 0.5; subtypes with the two-stage workflow applied)");
         foreach (var m in card.Metrics)
         {
             text.AppendLine();
@@ -132,10 +177,6 @@ public static class ModelPublisher
             }
         }
 
-        text.AppendLine();
-        text.AppendLine("## Limits");
-        text.AppendLine();
-        text.AppendLine("Trained and measured on synthetic phantoms only (v1 generator): these figures are not clinical performance, and the model has not been checked on real head CT here. Not for diagnosis.");
         return text.ToString();
     }
 }
