@@ -58,7 +58,10 @@ public sealed class LesionTests(ITestOutputHelper log)
             foreach (var d in diagnostics) Collect(d, subtype.Bit(), inside, around);
             var contrast = RealismFixture.Median(inside) - RealismFixture.Median(around);
             log.WriteLine($"study {index} {subtype}: lesion {RealismFixture.Median(inside):0} HU, surroundings {RealismFixture.Median(around):0} HU, contrast {contrast:0.0} HU");
-            Assert.True(contrast >= 10, $"{subtype} stands only {contrast:0.0} HU above its surroundings.");
+            // Older subdurals differ the other way (chronic: darker) or by less (subacute): they must still show.
+            var older = study.Subject.Lesions.Any(l => l.Subtype == subtype && (l.Form.Contains("chronic", StringComparison.Ordinal) || l.Form.Contains("subacute", StringComparison.Ordinal)));
+            if (older) Assert.True(Math.Abs(contrast) >= 5, $"{subtype} (older) differs only {contrast:0.0} HU from its surroundings.");
+            else Assert.True(contrast >= 10, $"{subtype} stands only {contrast:0.0} HU above its surroundings.");
         }
     }
 
@@ -73,10 +76,11 @@ public sealed class LesionTests(ITestOutputHelper log)
 
         for (var k = 0; k < with.Geometry.SliceCount; k++)
         {
-            var maxDifference = Enumerable.Range(0, with.Slices[k].Length).Max(i => with.Slices[k][i] - without.Slices[k][i]);
+            // Absolute: chronic subdurals are darker than what they cover, acute blood brighter.
+            var maxDifference = Enumerable.Range(0, with.Slices[k].Length).Max(i => Math.Abs(with.Slices[k][i] - without.Slices[k][i]));
             if (with.Labels.Any(k))
             {
-                Assert.True(maxDifference >= 10, $"Slice {k} is labelled but the lesion adds only {maxDifference} HU.");
+                Assert.True(maxDifference >= 10, $"Slice {k} is labelled but the lesion changes it by only {maxDifference} HU ({string.Join("; ", with.Subject.Lesions)}).");
             }
             else if (with.Subject.MidlineShiftMm == 0 && !Near(with.Labels, k))
             {
@@ -84,6 +88,26 @@ public sealed class LesionTests(ITestOutputHelper log)
                     $"Slice {k} is unlabelled, two slices from any lesion, yet differs by {maxDifference} HU.");
             }
         }
+    }
+
+    [Fact]
+    public void Cohort_DrawsContusionsAndSubduralsOfEveryAge_AndAChronicSubduralIsHypodense()
+    {
+        var generator = new PhantomGenerator(15, new PhantomOptions { Matrix = Matrix, Hemorrhage = true, NoiseFree = true });
+        var forms = Enumerable.Range(0, 300).SelectMany(i => generator.Plan(i).Lesions.Select(l => (Index: i, l.Describe().Form))).ToList();
+        foreach (var form in new[] { "contusion", "convexity", "convexity-subacute", "convexity-chronic", "convexity-acute-on-chronic" })
+            Assert.Contains(forms, f => f.Form == form);
+
+        // Blood ages: a chronic collection is fluid, darker than the brain it covers, and still labelled subdural.
+        var chronic = forms.First(f => f.Form == "convexity-chronic" && generator.Plan(f.Index).Lesions.Count == 1).Index;
+        var diagnostics = new List<SliceDiagnostics>();
+        var study = generator.Generate(chronic, diagnostics);
+        Assert.True(study.Labels.Subject(HemorrhageSubtype.Subdural));
+        var inside = new List<float>();
+        var around = new List<float>();
+        foreach (var d in diagnostics) Collect(d, HemorrhageSubtype.Subdural.Bit(), inside, around);
+        log.WriteLine($"study {chronic}: chronic subdural {RealismFixture.Median(inside):0} HU, surroundings {RealismFixture.Median(around):0} HU");
+        Assert.InRange(RealismFixture.Median(inside), 0f, 28f);
     }
 
     private static bool Near(SliceLabels labels, int k) =>

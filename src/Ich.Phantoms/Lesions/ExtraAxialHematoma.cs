@@ -5,7 +5,9 @@ namespace Ich.Phantoms.Lesions;
 
 /// <summary>
 /// A collection against the inner table: epidural (biconvex lens, stops at sutures) or subdural over the
-/// convexity (crescent of nearly even thickness that tapers at its ends and crosses sutures).
+/// convexity (crescent of nearly even thickness that tapers at its ends and crosses sutures). A subdural may be
+/// subacute (isodense to brain), chronic (hypodense) or acute-on-chronic (hypodense fluid with fresh blood layering
+/// in its dependent, posterior part): all of it is labelled subdural, as radiologists label it.
 /// </summary>
 internal sealed class ExtraAxialHematoma : Lesion
 {
@@ -13,6 +15,8 @@ internal sealed class ExtraAxialHematoma : Lesion
     private readonly float _radius, _thickness, _surfaceRadius;
     private readonly Vector3 _centre;
     private readonly SutureBounds _sutures;
+    private readonly SubduralAge _age;
+    private readonly float _olderHu;
 
     /// <summary>Creates the collection.</summary>
     /// <param name="subtype"><see cref="HemorrhageSubtype.Epidural"/> or <see cref="HemorrhageSubtype.Subdural"/>.</param>
@@ -23,8 +27,10 @@ internal sealed class ExtraAxialHematoma : Lesion
     /// <param name="thickness">Greatest thickness, mm.</param>
     /// <param name="densityHu">Blood density.</param>
     /// <param name="sutures">For an epidural: the bone it lies under (it does not cross sutures).</param>
+    /// <param name="age">For a subdural: how old the collection is.</param>
+    /// <param name="olderHu">Density of the older (subacute or chronic) part, HU; ignored when acute.</param>
     public ExtraAxialHematoma(HemorrhageSubtype subtype, Vector3 centre, Vector3 cavityDirection, float surfaceRadius, float radius,
-        float thickness, float densityHu, SutureBounds sutures)
+        float thickness, float densityHu, SutureBounds sutures, SubduralAge age = SubduralAge.Acute, float olderHu = 0f)
         // The angular test works in the cavity's normalised coordinates, which stretch distances by up to ~1.3.
         : base(subtype, densityHu, centre - new Vector3(radius * 1.35f + thickness + 5f), centre + new Vector3(radius * 1.35f + thickness + 5f))
     {
@@ -38,6 +44,10 @@ internal sealed class ExtraAxialHematoma : Lesion
         _thickness = thickness;
         _sutures = sutures;
         _centre = centre;
+        if (age != SubduralAge.Acute && subtype != HemorrhageSubtype.Subdural)
+            throw new ArgumentOutOfRangeException(nameof(age), age, "Only subdural collections are drawn subacute or chronic.");
+        _age = age;
+        _olderHu = olderHu;
     }
 
     /// <inheritdoc />
@@ -57,14 +67,25 @@ internal sealed class ExtraAxialHematoma : Lesion
             : MathF.Sqrt(1f - u * u); // crescent: even thickness, tapering ends
         if (s.InnerDepth >= _thickness * profile) return false;
         if (!_sutures.Allows(p)) return false;
-        s.Hu = DensityHu;
+        s.Hu = _age switch
+        {
+            SubduralAge.Acute => DensityHu,
+            // Supine: fresh cells settle posteriorly (head-frame +y) below a level through the collection's centre.
+            SubduralAge.AcuteOnChronic => p.Y > _centre.Y + 0.15f * _radius ? DensityHu : _olderHu,
+            _ => _olderHu,
+        };
         return true;
     }
 
     /// <inheritdoc />
     public override LesionDescription Describe() =>
-        new(Subtype, Subtype == HemorrhageSubtype.Epidural ? _sutures.Bone : "convexity", SideOf(_centre.X), _centre,
-            2f * _radius, _thickness, DensityHu);
+        new(Subtype, Subtype == HemorrhageSubtype.Epidural ? _sutures.Bone : _age switch
+        {
+            SubduralAge.Subacute => "convexity-subacute",
+            SubduralAge.Chronic => "convexity-chronic",
+            SubduralAge.AcuteOnChronic => "convexity-acute-on-chronic",
+            _ => "convexity",
+        }, SideOf(_centre.X), _centre, 2f * _radius, _thickness, _age is SubduralAge.Subacute or SubduralAge.Chronic ? _olderHu : DensityHu);
 }
 
 /// <summary>The sutures that bound an epidural hematoma: it stays under one bone of the vault.</summary>
@@ -88,4 +109,23 @@ internal readonly record struct SutureBounds(string Bone, float MinY, float MaxY
         if (p.Y > lambdoid) return new("occipital", lambdoid, float.PositiveInfinity, 0);
         return p.Z < 0f ? new("temporal", coronal, lambdoid, side) : new("parietal", coronal, lambdoid, side);
     }
+}
+
+/// <summary>How old a subdural collection is, which sets its density.</summary>
+internal enum SubduralAge
+{
+    /// <summary>Fresh blood, 55–80 HU.</summary>
+    Acute,
+
+    /// <summary>
+    /// About a week: fading towards the density of grey matter (40–48 HU here, the end of the range where it still
+    /// differs from the cortex it covers; fully isodense collections show only by mass effect, which is not modelled).
+    /// </summary>
+    Subacute,
+
+    /// <summary>Weeks on: hypodense fluid (5–25 HU).</summary>
+    Chronic,
+
+    /// <summary>A chronic collection with a fresh bleed layering in its dependent part.</summary>
+    AcuteOnChronic,
 }

@@ -3,15 +3,25 @@ using Ich.Phantoms.Anatomy;
 
 namespace Ich.Phantoms.Lesions;
 
-/// <summary>A clot within the brain: a lobulated ellipsoid with a rim of hypodense edema.</summary>
+/// <summary>
+/// A clot within the brain: a lobulated ellipsoid with an irregular margin, uneven density and a rim of hypodense
+/// edema; or a contusion — scattered hemorrhagic foci in a patch of edema, at the frontal and temporal poles where
+/// the brain strikes the skull base. Only blood is labelled; the edema between contusion foci is not.
+/// </summary>
 internal sealed class IntraparenchymalHemorrhage : Lesion
 {
     private const int Lobes = 3;
+    private const int MarginWaves = 4;
     private readonly string _form;
     private readonly Vector3 _centre, _inverseRadii;
     private readonly float _minRadius, _maxRadius, _edemaRatio, _edemaDropHu;
     private readonly Vector3[] _lobeAxes;
     private readonly float[] _lobeDepth;
+    private readonly Vector3[] _marginWaves = new Vector3[MarginWaves];
+    private readonly float _marginDepth, _mottleHu;
+    private readonly Vector3 _mottleWave;
+    private readonly bool _contusion;
+    private readonly Vector3[] _fociWaves = new Vector3[3];
 
     /// <summary>Creates the clot.</summary>
     /// <param name="form"><c>lobar</c>, <c>deep</c> or <c>cerebellar</c>.</param>
@@ -42,6 +52,13 @@ internal sealed class IntraparenchymalHemorrhage : Lesion
             _lobeAxes[i] = rng.UnitVector();
             _lobeDepth[i] = rng.UniformF(0f, irregular);
         }
+        // A ragged margin (finer than the lobes) and a mottled clot: real clots are neither smooth nor uniform.
+        for (var i = 0; i < MarginWaves; i++) _marginWaves[i] = rng.UnitVector() * rng.UniformF(1.5f, 3f);
+        _marginDepth = _maxRadius > 5f ? rng.UniformF(0.03f, 0.08f) : 0.02f;
+        _mottleWave = rng.UnitVector() / rng.UniformF(3f, 6f);
+        _mottleHu = MathF.Min(rng.UniformF(2f, 7f), densityHu - 52f);
+        _contusion = form == "contusion";
+        for (var i = 0; i < _fociWaves.Length; i++) _fociWaves[i] = rng.UnitVector() / rng.UniformF(7f, 11f);
     }
 
     /// <inheritdoc />
@@ -63,14 +80,28 @@ internal sealed class IntraparenchymalHemorrhage : Lesion
             var c = Vector3.Dot(dir, _lobeAxes[i]);
             shrink += _lobeDepth[i] * (1f - c * c);
         }
+        for (var i = 0; i < MarginWaves; i++) shrink += _marginDepth * FastMath.SinCycles(Vector3.Dot(dir, _marginWaves[i]));
         var boundary = 1f - shrink;
         if (r < boundary)
         {
-            s.Hu = DensityHu;
+            if (_contusion && !InFocus(d))
+            {
+                if (s.Tissue.IsParenchyma()) s.Hu -= _edemaDropHu;
+                return false;
+            }
+            s.Hu = DensityHu + _mottleHu * FastMath.SinCycles(Vector3.Dot(d, _mottleWave));
             return true;
         }
         if (r < boundary * _edemaRatio && s.Tissue.IsParenchyma()) s.Hu -= _edemaDropHu;
         return false;
+    }
+
+    /// <summary>Whether a point of a contusion is one of its hemorrhagic foci (about a third of the patch).</summary>
+    private bool InFocus(Vector3 d)
+    {
+        var f = 0f;
+        foreach (var w in _fociWaves) f += FastMath.SinCycles(Vector3.Dot(d, w));
+        return f > 0.6f;
     }
 
     /// <inheritdoc />

@@ -97,8 +97,12 @@ internal static class LesionSampler
             return new DuralFoldHematoma(false, side, centre, rng.UniformF(14f, 24f), rng.UniformF(12f, 20f), MathF.Min(thickness, rng.UniformF(2.5f, 5f)), density);
         }
         var (c, dir, surfaceRadius) = ConvexityPoint(rng, head, side, -0.2f, 0.65f);
+        // Convexity subdurals of every age: most acute, some subacute (isodense), chronic or acute-on-chronic.
+        var age = rng.NextDouble() switch { < 0.70 => SubduralAge.Acute, < 0.78 => SubduralAge.Subacute, < 0.90 => SubduralAge.Chronic, _ => SubduralAge.AcuteOnChronic };
+        var olderHu = age == SubduralAge.Subacute ? rng.UniformF(40f, 48f) : rng.UniformF(5f, 22f);
+        if (age != SubduralAge.Acute) thickness = MathF.Max(thickness, rng.UniformF(5f, 14f)); // older collections are seldom thin
         return new ExtraAxialHematoma(HemorrhageSubtype.Subdural, c, dir, surfaceRadius, MathF.Max(3f * thickness, rng.UniformF(35f, 75f)),
-            thickness, density, SutureBounds.None);
+            thickness, density, SutureBounds.None, age, olderHu);
     }
 
     private static Lesion Subarachnoid(PhantomRandom rng, HeadModel head, LesionSize size)
@@ -169,6 +173,16 @@ internal static class LesionSampler
             centre = new Vector3(side * rng.UniformF(14f, 26f), rng.UniformF(42f, 55f), rng.UniformF(-38f, -30f));
             radii = Vector3.Min(radii, new Vector3(MathF.Max(minRadius, 12f)));
             name = "cerebellar";
+        }
+        else if (form < 0.62)
+        {
+            // Contusion: frontal pole over the orbital roof, or temporal pole in the middle fossa.
+            centre = rng.Chance(0.55)
+                ? new Vector3(side * rng.UniformF(8f, 24f), rng.UniformF(-62f, -50f), rng.UniformF(-20f, -8f))
+                : new Vector3(side * rng.UniformF(34f, 43f), rng.UniformF(-28f, -14f), rng.UniformF(-28f, -18f));
+            // Foci cover about a third of the patch: a patch big enough to hold some at every slice thickness.
+            radii = Vector3.Max(Vector3.Min(radii * 1.3f, new Vector3(16f)), new Vector3(MathF.Max(minRadius, 5f)));
+            name = "contusion";
         }
         else
         {
