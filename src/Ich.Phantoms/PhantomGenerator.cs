@@ -155,6 +155,7 @@ public sealed class PhantomGenerator
         var zLow = bottom.Min(p => TableHeight(Vector3.Transform(p, rotation))) - rng.UniformF(0f, 6f);
         var zHigh = top.Max(p => TableHeight(Vector3.Transform(p, rotation))) + 2f;
         var cos = MathF.Cos(Radians(gantry));
+        var drawnThickness = Thicknesses[rng.NextInt(Thicknesses.Length)];
 
         float thickness;
         int count;
@@ -165,7 +166,7 @@ public sealed class PhantomGenerator
         }
         else
         {
-            thickness = Options.SliceThicknessMm ?? Thicknesses[rng.NextInt(Thicknesses.Length)];
+            thickness = Options.SliceThicknessMm ?? drawnThickness;
             count = Math.Min(400, (int)MathF.Ceiling((zHigh - zLow) * cos / thickness));
         }
 
