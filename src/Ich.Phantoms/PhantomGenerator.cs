@@ -20,6 +20,8 @@ namespace Ich.Phantoms;
 public sealed class PhantomGenerator
 {
     // The clinical mix, thick slices most common: 5 mm 45 %, 4 and 3 mm 10 % each, 2.5 mm 15 %, 1.25 and 1 mm 5 % each, 0.625 mm 10 %.
+    private const long ScannerStreamSalt = 0x5CA7_7E55_C0DE_F00D;
+
     private static readonly float[] Thicknesses =
         [5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 4f, 4f, 3f, 3f, 2.5f, 2.5f, 2.5f, 1.25f, 1f, 0.625f, 0.625f];
 
@@ -101,8 +103,10 @@ public sealed class PhantomGenerator
         var age = (int)Math.Round(rng.Uniform(20, 90));
         var sex = rng.Chance(0.5) ? "F" : "M";
         var head = new HeadModel(anatomyRng, age);
-        var geometry = DrawGeometry(rng, head);
-        var scanner = DrawScanner(rng);
+        // The scanner has its own stream, so its draws leave the subject and its placement as they were without them.
+        var scannerRng = PhantomRandom.ForStudy(Seed ^ ScannerStreamSalt, studyIndex);
+        var geometry = DrawGeometry(rng, scannerRng, head);
+        var scanner = DrawScanner(scannerRng);
         var noiseSd = scanner.NoiseSdHu(geometry.SliceThicknessMm);
 
         var lesions = hemorrhage ? LesionSampler.Sample(lesionRng, head, geometry.SliceThicknessMm) : [];
@@ -124,15 +128,15 @@ public sealed class PhantomGenerator
             Options.NoiseSdAt5MmHu ?? noise, Options.KernelSharpness ?? sharpness);
     }
 
-    private StudyGeometry DrawGeometry(PhantomRandom rng, HeadModel head)
+    private StudyGeometry DrawGeometry(PhantomRandom rng, PhantomRandom scannerRng, HeadModel head)
     {
         var turn = rng.UniformF(-6f, 6f);
         var nod = rng.UniformF(-8f, 8f);
         var tilt = rng.UniformF(-4f, 4f);
         var rotation = Quaternion.CreateFromYawPitchRoll(Radians(tilt), Radians(nod), Radians(turn));
-        var matrix = rng.Chance(0.7) ? 512 : 256;
+        var matrix = scannerRng.Chance(0.7) ? 512 : 256;
         if (!Options.VaryMatrix) matrix = Options.Matrix;
-        var gantry = DrawGantryTilt(rng);
+        var gantry = DrawGantryTilt(scannerRng);
         // Field of view 205–256 mm (0.4–0.5 mm pixels at 512², 0.8–1 mm at 256²), wide enough for the head and the head rest behind it.
         var a = head.CavitySemiAxes;
         var outer = head.OuterSemiAxes;
@@ -155,7 +159,7 @@ public sealed class PhantomGenerator
         var zLow = bottom.Min(p => TableHeight(Vector3.Transform(p, rotation))) - rng.UniformF(0f, 6f);
         var zHigh = top.Max(p => TableHeight(Vector3.Transform(p, rotation))) + 2f;
         var cos = MathF.Cos(Radians(gantry));
-        var drawnThickness = Thicknesses[rng.NextInt(Thicknesses.Length)];
+        var drawnThickness = Thicknesses[scannerRng.NextInt(Thicknesses.Length)];
 
         float thickness;
         int count;
