@@ -39,8 +39,8 @@ public sealed class ScannerTests(ITestOutputHelper log)
         var shifted = BrainMedian(Small with { NoiseFree = true, CalibrationOffsetHu = 8f });
         log.WriteLine($"brain median {reference:0.0} HU, with +8 HU calibration {shifted:0.0} HU");
 
-        // Brain (~32 HU) shifts by 8 · 1.032.
-        Assert.InRange(shifted - reference, 7.5, 9.0);
+        // Brain (~30 HU) shifts by 8 · 1.03, give or take the rounding of integer HU.
+        Assert.InRange(shifted - reference, 7.0, 9.5);
     }
 
     [Fact]
