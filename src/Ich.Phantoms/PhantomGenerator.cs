@@ -19,9 +19,10 @@ namespace Ich.Phantoms;
 /// </example>
 public sealed class PhantomGenerator
 {
-    // The clinical mix, thick slices most common: 5 mm 45 %, 4 and 3 mm 10 % each, 2.5 mm 15 %, 1.25 and 1 mm 5 % each, 0.625 mm 10 %.
+    // Mixed into the seed for the scanner's random stream.
     private const long ScannerStreamSalt = 0x5CA7_7E55_C0DE_F00D;
 
+    // The clinical mix, thick slices most common: 5 mm 45 %, 4 and 3 mm 10 % each, 2.5 mm 15 %, 1.25 and 1 mm 5 % each, 0.625 mm 10 %.
     private static readonly float[] Thicknesses =
         [5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 4f, 4f, 3f, 3f, 2.5f, 2.5f, 2.5f, 1.25f, 1f, 0.625f, 0.625f];
 
@@ -147,8 +148,9 @@ public sealed class PhantomGenerator
         var slackX = MathF.Max(0f, MathF.Min(8f, fov / 2f - outer.X - 6f));
         var centre = new Vector3(rng.UniformF(-slackX, slackX), rng.UniformF(-slackY, slackY * 0.3f), rng.UniformF(-30f, 30f));
 
-        // Cover skull base to vertex. A slice through table height z holds the patient points with z − y·tan(tilt) = z,
-        // so take that height of the lowest and highest points of the rotated head (more dome points for a tilted plane).
+        // Cover skull base to vertex. The slice crossing the table axis at height h holds the points with
+        // z − y·tan(tilt) = h, so bound h over the lowest and highest points of the rotated head (more dome points,
+        // for a tilted plane reaches the vertex off the head's axis).
         Vector3[] bottom = [new(0, a.Y * 0.5f, head.CavityBottom - 6f), new(0, -a.Y * 0.6f, -34f), new(a.X * 0.6f, 0, -44f), new(-a.X * 0.6f, 0, -44f)];
         Vector3[] top = [new(0, 0, head.HeadTop), new(0, a.Y * 0.45f, head.HeadTop * 0.9f), new(0, -a.Y * 0.45f, head.HeadTop * 0.9f),
             new(a.X * 0.45f, 0, head.HeadTop * 0.9f), new(-a.X * 0.45f, 0, head.HeadTop * 0.9f),
