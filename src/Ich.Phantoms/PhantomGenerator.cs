@@ -25,7 +25,12 @@ public sealed class PhantomGenerator
     /// </summary>
     public const string Generation = "phantoms v2";
 
-    private static readonly float[] Thicknesses = [2.5f, 3f, 4f, 5f, 5f, 5f];
+    // Mixed into the seed for the scanner's random stream.
+    private const long ScannerStreamSalt = 0x5CA7_7E55_C0DE_F00D;
+
+    // The clinical mix, thick slices most common: 5 mm 45 %, 4 and 3 mm 10 % each, 2.5 mm 15 %, 1.25 and 1 mm 5 % each, 0.625 mm 10 %.
+    private static readonly float[] Thicknesses =
+        [5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 4f, 4f, 3f, 3f, 2.5f, 2.5f, 2.5f, 1.25f, 1f, 0.625f, 0.625f];
 
     /// <summary>Creates a generator.</summary>
     /// <param name="seed">Cohort seed.</param>
@@ -58,10 +63,10 @@ public sealed class PhantomGenerator
     {
         var plan = Plan(studyIndex);
         var lesions = new List<Lesion>(plan.Lesions);
-        var noise = plan.NoiseRandom is null ? null : new NoiseField(plan.NoiseRandom, TextureSize(plan.Geometry.Matrix), plan.Geometry.PixelSpacingMm);
+        var noise = plan.NoiseRandom is null ? null : new NoiseField(plan.NoiseRandom, TextureSize(plan.Geometry.Matrix), plan.Geometry.PixelSpacingMm, plan.Scanner.NoiseCorrelationMm);
         for (var attempt = 0; ; attempt++)
         {
-            var renderer = new StudyRenderer(plan.Head, lesions, plan.Geometry, noise, plan.NoiseSd, plan.Artefacts);
+            var renderer = new StudyRenderer(plan.Head, lesions, plan.Geometry, noise, plan.NoiseSd, plan.Artefacts, plan.Scanner);
             var count = plan.Geometry.SliceCount;
             var slices = new short[count][];
             var masks = new byte[count];
@@ -105,56 +110,93 @@ public sealed class PhantomGenerator
         var age = (int)Math.Round(rng.Uniform(20, 90));
         var sex = rng.Chance(0.5) ? "F" : "M";
         var head = new HeadModel(anatomyRng, age, female: sex == "F");
-        var geometry = DrawGeometry(rng, head);
-        var noiseSd = rng.UniformF(3.5f, 5.5f);
+        // The scanner has its own stream, so its draws leave the subject and its placement as they were without them.
+        var scannerRng = PhantomRandom.ForStudy(Seed ^ ScannerStreamSalt, studyIndex);
+        var geometry = DrawGeometry(rng, scannerRng, head);
+        var scanner = DrawScanner(scannerRng);
+        var noiseSd = scanner.NoiseSdHu(geometry.SliceThicknessMm);
 
         var lesions = hemorrhage ? LesionSampler.Sample(lesionRng, head, geometry.SliceThicknessMm) : [];
         ApplyMassEffect(head, lesions);
 
         var artefacts = new ArtefactPlan(artefactRng, geometry, head.CavityBottom * head.Scale);
-        return new StudyPlan(head, lesions, geometry, Options.NoiseFree ? null : noiseRng, noiseSd, artefacts, age, sex);
+        return new StudyPlan(head, lesions, geometry, Options.NoiseFree ? null : noiseRng, noiseSd, artefacts, age, sex, scanner);
     }
 
-    private StudyGeometry DrawGeometry(PhantomRandom rng, HeadModel head)
+    /// <summary>Draws the scanner's calibration, contrast, noise and kernel; every draw is made so a set option changes no other.</summary>
+    private ScannerSettings DrawScanner(PhantomRandom rng)
+    {
+        var offset = rng.UniformF(-6f, 6f);
+        var contrast = rng.UniformF(0.8f, 1.2f);
+        // Log-uniform 2.5–7.5 HU: real scanners differ threefold in noise at the same thickness.
+        var noise = 2.5f * MathF.Exp(rng.UniformF(0f, MathF.Log(3f)));
+        var sharpness = rng.UniformF(0f, 1f);
+        return new ScannerSettings(Options.CalibrationOffsetHu ?? offset, Options.GreyWhiteContrast ?? contrast,
+            Options.NoiseSdAt5MmHu ?? noise, Options.KernelSharpness ?? sharpness);
+    }
+
+    private StudyGeometry DrawGeometry(PhantomRandom rng, PhantomRandom scannerRng, HeadModel head)
     {
         var turn = rng.UniformF(-6f, 6f);
         var nod = rng.UniformF(-8f, 8f);
         var tilt = rng.UniformF(-4f, 4f);
         var rotation = Quaternion.CreateFromYawPitchRoll(Radians(tilt), Radians(nod), Radians(turn));
-        // Field of view 205–256 mm (0.4–0.5 mm pixels at 512²), wide enough for the head and the head rest behind it.
+        var matrix = scannerRng.Chance(0.7) ? 512 : 256;
+        if (!Options.VaryMatrix) matrix = Options.Matrix;
+        var gantry = DrawGantryTilt(scannerRng);
+        // Field of view 205–256 mm (0.4–0.5 mm pixels at 512², 0.8–1 mm at 256²), wide enough for the head and the head rest behind it.
         // The head model is the reference head; its scale makes it this subject's size in patient mm.
         var s = head.Scale;
         var a = head.CavitySemiAxes * s;
         var outer = head.OuterSemiAxes * s;
-        var fov = Math.Clamp(MathF.Max(rng.UniformF(205f, 250f), 2f * outer.Y + 36f), 205f, 256f);
+        var drawnFov = Math.Clamp(MathF.Max(rng.UniformF(205f, 250f), 2f * outer.Y + 36f), 205f, 256f);
+        var spacing = Options.PixelSpacingMm ?? drawnFov / matrix;
+        var fov = spacing * matrix;
         var slackY = MathF.Max(0f, (fov - 2f * outer.Y - 34f) / 2f);
         var slackX = MathF.Max(0f, MathF.Min(8f, fov / 2f - outer.X - 6f));
         var centre = new Vector3(rng.UniformF(-slackX, slackX), rng.UniformF(-slackY, slackY * 0.3f), rng.UniformF(-30f, 30f));
 
-        // Cover skull base to vertex: rotate the lowest and highest points of the head.
+        // Cover skull base to vertex. The slice crossing the table axis at height h holds the points with
+        // z − y·tan(tilt) = h, so bound h over the lowest and highest points of the rotated head (more dome points,
+        // for a tilted plane reaches the vertex off the head's axis).
         var bottomZ = head.CavityBottom * s;
         var topZ = head.HeadTop * s;
         Vector3[] bottom = [new(0, a.Y * 0.5f, bottomZ - 6f), new(0, -a.Y * 0.6f, -34f * s), new(a.X * 0.6f, 0, -44f * s), new(-a.X * 0.6f, 0, -44f * s)];
         Vector3[] top = [new(0, 0, topZ), new(0, a.Y * 0.45f, topZ * 0.9f), new(0, -a.Y * 0.45f, topZ * 0.9f),
-            new(a.X * 0.45f, 0, topZ * 0.9f), new(-a.X * 0.45f, 0, topZ * 0.9f)];
-        var zLow = bottom.Min(p => Vector3.Transform(p, rotation).Z) - rng.UniformF(0f, 6f);
-        var zHigh = top.Max(p => Vector3.Transform(p, rotation).Z) + 2f;
+            new(a.X * 0.45f, 0, topZ * 0.9f), new(-a.X * 0.45f, 0, topZ * 0.9f),
+            new(0, a.Y * 0.7f, topZ * 0.7f), new(0, -a.Y * 0.7f, topZ * 0.7f),
+            new(0, a.Y * 0.87f, topZ * 0.5f), new(0, -a.Y * 0.87f, topZ * 0.5f)];
+        var tan = MathF.Tan(Radians(gantry));
+        float TableHeight(Vector3 p) => p.Z - p.Y * tan;
+        var zLow = bottom.Min(p => TableHeight(Vector3.Transform(p, rotation))) - rng.UniformF(0f, 6f);
+        var zHigh = top.Max(p => TableHeight(Vector3.Transform(p, rotation))) + 2f;
+        var cos = MathF.Cos(Radians(gantry));
+        var drawnThickness = Thicknesses[scannerRng.NextInt(Thicknesses.Length)];
 
         float thickness;
         int count;
         if (Options.SliceCount is { } fixedCount)
         {
-            thickness = Options.SliceThicknessMm ?? Math.Clamp((zHigh - zLow) / fixedCount, 0.5f, 10f);
+            thickness = Options.SliceThicknessMm ?? Math.Clamp((zHigh - zLow) * cos / fixedCount, 0.5f, 10f);
             count = fixedCount;
         }
         else
         {
-            thickness = Options.SliceThicknessMm ?? Thicknesses[rng.NextInt(Thicknesses.Length)];
-            count = (int)MathF.Ceiling((zHigh - zLow) / thickness);
+            thickness = Options.SliceThicknessMm ?? drawnThickness;
+            count = Math.Min(400, (int)MathF.Ceiling((zHigh - zLow) * cos / thickness));
         }
 
-        var spacing = fov / Options.Matrix;
-        return new StudyGeometry(Options.Matrix, spacing, thickness, centre.Z + zLow + thickness / 2f, count, centre, rotation, s);
+        var increment = thickness / cos;
+        return new StudyGeometry(matrix, spacing, thickness, TableHeight(centre) + zLow + increment / 2f, count, centre, rotation, gantry, s);
+    }
+
+    /// <summary>Gantry tilt: 0 for 75 % of studies, else 5–30° (negative, anterior edge raised, for 70 % of those).</summary>
+    private float DrawGantryTilt(PhantomRandom rng)
+    {
+        var tilted = rng.Chance(0.25);
+        var sign = rng.Chance(0.7) ? -1f : 1f;
+        var magnitude = rng.UniformF(5f, PhantomOptions.MaxGantryTiltDegrees);
+        return Options.GantryTiltDegrees ?? (tilted ? sign * magnitude : 0f);
     }
 
     private static void ApplyMassEffect(HeadModel head, IReadOnlyList<Lesion> lesions)
@@ -186,6 +228,7 @@ public sealed class PhantomGenerator
             SkullThicknessMm = head.SkullThicknessMm * head.Scale,
             RotationDegrees = euler,
             NoiseSdHu = plan.NoiseRandom is null ? 0f : plan.NoiseSd,
+            Scanner = plan.Scanner,
             MidlineShiftMm = head.MassEffect.MidlineShiftMm * head.Scale,
             Motion = plan.Artefacts.HasMotion,
             Streaks = plan.Artefacts.HasStreaks,
@@ -220,4 +263,5 @@ internal sealed record StudyPlan(
     float NoiseSd,
     ArtefactPlan Artefacts,
     int AgeYears,
-    string Sex);
+    string Sex,
+    ScannerSettings Scanner);

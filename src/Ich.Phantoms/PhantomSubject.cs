@@ -24,8 +24,11 @@ public sealed record PhantomSubject
     /// <summary>Head rotation (yaw, pitch, roll) in degrees.</summary>
     public required Vector3 RotationDegrees { get; init; }
 
-    /// <summary>Standard deviation of quantum noise in brain, HU.</summary>
+    /// <summary>Standard deviation of quantum noise in brain at the study's slice thickness, HU (0 when noise-free).</summary>
     public required float NoiseSdHu { get; init; }
+
+    /// <summary>The scanner drawn for the study (calibration, grey–white contrast, noise at 5 mm, kernel).</summary>
+    public ScannerSettings Scanner { get; init; } = ScannerSettings.Reference;
 
     /// <summary>Midline shift caused by the lesions, mm.</summary>
     public required float MidlineShiftMm { get; init; }

@@ -56,13 +56,69 @@ public sealed class CohortTests
     public void Acquisition_HasClinicalSliceThicknessCountAndPixelSpacing()
     {
         var generator = new PhantomGenerator(9);
-        foreach (var plan in Enumerable.Range(0, 200).Select(generator.Plan))
+        var plans = Enumerable.Range(0, 200).Select(generator.Plan).ToArray();
+        foreach (var g in plans.Select(p => p.Geometry))
         {
-            var g = plan.Geometry;
-            Assert.InRange(g.SliceThicknessMm, 2.5f, 5f);
-            Assert.InRange(g.SliceCount, 20, 80); // adult heads, skull base to vertex (about 120–190 mm)
+            Assert.Contains(g.SliceThicknessMm, new[] { 0.625f, 1f, 1.25f, 2.5f, 3f, 4f, 5f });
+            Assert.InRange(g.SliceCount * g.SliceThicknessMm, 100f, 320f);
             Assert.InRange(g.PixelSpacingMm, 0.4f, 0.5f);
         }
+        var thicknesses = plans.Select(p => p.Geometry.SliceThicknessMm).ToArray();
+        Assert.InRange(thicknesses.Count(t => t == 5f), 60, 120);
+        Assert.InRange(thicknesses.Count(t => t <= 1.25f), 20, 70);
+    }
+
+    [Fact]
+    public void VaryMatrix_DrawsBoth256And512WithTheirPixelSpacing()
+    {
+        var generator = new PhantomGenerator(9, new PhantomOptions { VaryMatrix = true });
+        var geometries = Enumerable.Range(0, 100).Select(i => generator.Plan(i).Geometry).ToArray();
+
+        Assert.All(geometries.Where(g => g.Matrix == 512), g => Assert.InRange(g.PixelSpacingMm, 0.4f, 0.5f));
+        Assert.All(geometries.Where(g => g.Matrix == 256), g => Assert.InRange(g.PixelSpacingMm, 0.8f, 1.0f));
+        Assert.InRange(geometries.Count(g => g.Matrix == 256), 15, 45);
+        Assert.Equal(100, geometries.Count(g => g.Matrix is 256 or 512));
+    }
+
+    [Fact]
+    public void PixelSpacingOption_SetsTheSpacingAndFieldOfView()
+    {
+        var g = new PhantomGenerator(9, new PhantomOptions { Matrix = 256, PixelSpacingMm = 0.7f }).Plan(3).Geometry;
+
+        Assert.Equal(0.7f, g.PixelSpacingMm);
+        Assert.Equal(256 * 0.7f, g.FieldOfViewMm, 3);
+    }
+
+    [Fact]
+    public void DefaultScanner_DrawsTiltCalibrationContrastNoiseAndKernelOverTheirRanges()
+    {
+        var generator = new PhantomGenerator(9);
+        var plans = Enumerable.Range(0, 200).Select(generator.Plan).ToArray();
+        var tilts = plans.Select(p => p.Geometry.GantryTiltDegrees).ToArray();
+        var scanners = plans.Select(p => p.Scanner).ToArray();
+
+        Assert.InRange(tilts.Count(t => t == 0f), 120, 180);
+        Assert.All(tilts.Where(t => t != 0f), t => Assert.InRange(MathF.Abs(t), 5f, 30f));
+        Assert.Contains(tilts, t => t < -15f);
+        Assert.All(scanners, s => Assert.InRange(s.CalibrationOffsetHu, -6f, 6f));
+        Assert.Contains(scanners, s => s.CalibrationOffsetHu < -4f);
+        Assert.Contains(scanners, s => s.CalibrationOffsetHu > 4f);
+        Assert.All(scanners, s => Assert.InRange(s.GreyWhiteContrast, 0.8f, 1.2f));
+        Assert.All(scanners, s => Assert.InRange(s.NoiseSdAt5MmHu, 2.5f, 7.5f));
+        Assert.True(scanners.Max(s => s.NoiseSdAt5MmHu) / scanners.Min(s => s.NoiseSdAt5MmHu) > 2.5f, "Scanners should differ about threefold in noise.");
+        Assert.Contains(scanners, s => s.KernelName == "smooth");
+        Assert.Contains(scanners, s => s.KernelName == "standard");
+    }
+
+    [Fact]
+    public void SettingOneScannerOption_LeavesTheOtherDrawsAlone()
+    {
+        var drawn = new PhantomGenerator(9).Plan(4);
+        var pinned = new PhantomGenerator(9, new PhantomOptions { SliceThicknessMm = 1f, CalibrationOffsetHu = 3f }).Plan(4);
+
+        Assert.Equal(drawn.Scanner with { CalibrationOffsetHu = 3f }, pinned.Scanner);
+        Assert.Equal(drawn.Geometry.GantryTiltDegrees, pinned.Geometry.GantryTiltDegrees);
+        Assert.Equal(drawn.Geometry.PixelSpacingMm, pinned.Geometry.PixelSpacingMm);
     }
 
     [Fact]
@@ -71,6 +127,12 @@ public sealed class CohortTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new PhantomOptions { Matrix = 63 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new PhantomOptions { Matrix = 1024 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new PhantomOptions { Prevalence = 1.5 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PhantomOptions { GantryTiltDegrees = 31f });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PhantomOptions { PixelSpacingMm = 0.1f });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PhantomOptions { CalibrationOffsetHu = float.NaN });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PhantomOptions { GreyWhiteContrast = 2f });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PhantomOptions { NoiseSdAt5MmHu = -1f });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PhantomOptions { KernelSharpness = 1.5f });
         Assert.Throws<ArgumentOutOfRangeException>(() => new PhantomGenerator(1).Generate(-1));
     }
 

@@ -14,13 +14,26 @@ public sealed class RealismFixture
 
     public RealismFixture()
     {
-        var options = new PhantomOptions { Matrix = 512, SliceThicknessMm = 5f, Hemorrhage = false };
+        var options = OnReferenceScanner(new PhantomOptions { Matrix = 512, SliceThicknessMm = 5f, Hemorrhage = false });
         Noisy = new PhantomGenerator(Seed, options).Generate(0);
         var diagnostics = new List<SliceDiagnostics>();
         NoiseFree = new PhantomGenerator(Seed, options with { NoiseFree = true }).Generate(0, diagnostics);
         Diagnostics = diagnostics;
         Plan = new PhantomGenerator(Seed, options).Plan(0);
     }
+
+    /// <summary>
+    /// The options on the reference scanner (no tilt, true calibration and contrast, 4.5 HU noise, standard kernel),
+    /// so the realism figures measure the head model and the standard kernel, not a drawn scanner.
+    /// </summary>
+    public static PhantomOptions OnReferenceScanner(PhantomOptions options) => options with
+    {
+        GantryTiltDegrees = 0f,
+        CalibrationOffsetHu = 0f,
+        GreyWhiteContrast = 1f,
+        NoiseSdAt5MmHu = 4.5f,
+        KernelSharpness = 1f,
+    };
 
     public PhantomStudy Noisy { get; }
 

@@ -64,7 +64,8 @@ public sealed class RealismTests(RealismFixture fixture, ITestOutputHelper log) 
     [Fact]
     public void Ventricles_WidenWithAgeWithinFiveToFifteenPercent()
     {
-        var generator = new PhantomGenerator(RealismFixture.Seed, new PhantomOptions { Matrix = 128, SliceThicknessMm = 5f, Hemorrhage = false, NoiseFree = true });
+        var generator = new PhantomGenerator(RealismFixture.Seed,
+            RealismFixture.OnReferenceScanner(new PhantomOptions { Matrix = 128, SliceThicknessMm = 5f, Hemorrhage = false, NoiseFree = true }));
         var subjects = Enumerable.Range(0, 8).Select(i =>
         {
             var diagnostics = new List<Rendering.SliceDiagnostics>();

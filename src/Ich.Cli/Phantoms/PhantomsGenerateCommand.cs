@@ -8,7 +8,8 @@ namespace Ich.Cli.Phantoms;
 
 /// <summary>
 /// <c>ich phantoms generate --out DIR --studies N --seed S [--prevalence 0.65] [--transfer-syntax explicit]
-/// [--matrix 512] [--slice-thickness MM] [--distractors]</c>: writes a cohort of DICOM studies with <c>labels.csv</c>
+/// [--matrix 512 | --vary-matrix] [--slice-thickness MM] [--pixel-spacing MM] [--gantry-tilt DEG] [--calibration-offset HU]
+/// [--grey-white-contrast F] [--noise-sd HU] [--kernel smooth|standard|0-1] [--distractors]</c>: writes a cohort of DICOM studies with <c>labels.csv</c>
 /// (RSNA 2019 format) and <c>studies.csv</c>. Same arguments, same bytes. Exit codes: 0 written, 2 bad arguments or
 /// the folder cannot be written.
 /// </summary>
@@ -27,11 +28,37 @@ internal static class PhantomsGenerateCommand
             DefaultValueFactory = _ => "explicit",
         };
         var matrix = new Option<int>("--matrix") { Description = "Rows = columns per slice (64-512, even).", DefaultValueFactory = _ => 512 };
-        var thickness = new Option<float?>("--slice-thickness") { Description = "Slice thickness in mm (default: drawn from 2.5, 3, 4, 5)." };
+        var varyMatrix = new Option<bool>("--vary-matrix") { Description = "Draw each study's matrix: 512 (70 %) or 256 (30 %); overrides --matrix." };
+        var thickness = new Option<float?>("--slice-thickness")
+        {
+            Description = "Slice thickness in mm, 0.6-5 (default: drawn, 5 mm 45 %, 4 and 3 mm 10 % each, 2.5 mm 15 %, 1.25 and 1 mm 5 % each, 0.625 mm 10 %).",
+        };
+        var pixelSpacing = new Option<float?>("--pixel-spacing")
+        {
+            Description = "In-plane pixel spacing in mm, 0.2-4 (default: a 205-256 mm field of view, so 0.4-0.5 mm at 512, 0.8-1 mm at 256).",
+        };
+        var gantryTilt = new Option<float?>("--gantry-tilt")
+        {
+            Description = "Gantry/Detector Tilt in degrees, -30 to 30; negative raises the slices' anterior edge (default: 0 for 75 % of studies, else 5-30, 70 % negative).",
+        };
+        var calibration = new Option<float?>("--calibration-offset")
+        {
+            Description = "Scanner calibration error in HU, -30 to 30: water reads this much off, air stays -1000 (default: drawn -6 to 6).",
+        };
+        var contrast = new Option<float?>("--grey-white-contrast") { Description = "Factor on the grey-white matter difference, 0.5-1.5 (default: drawn 0.8-1.2)." };
+        var noise = new Option<float?>("--noise-sd")
+        {
+            Description = "Quantum noise SD in brain at 5 mm in HU, 0-30; thinner slices get sqrt(5/thickness) times more (default: drawn 2.5-7.5).",
+        };
+        var kernel = new Option<string?>("--kernel")
+        {
+            Description = "Reconstruction kernel: smooth, standard, or a sharpness from 0 (smooth) to 1 (standard) (default: drawn 0-1).",
+        };
         var distractors = new Option<bool>("--distractors") { Description = "Also write a localizer and a bone-kernel series per study." };
         var command = new Command("generate", "Write a cohort of phantom head CT studies with RSNA-format labels.")
         {
-            output, studies, seed, prevalence, syntax, matrix, thickness, distractors,
+            output, studies, seed, prevalence, syntax, matrix, varyMatrix, thickness, pixelSpacing, gantryTilt, calibration, contrast, noise, kernel,
+            distractors,
         };
         command.SetAction(parseResult =>
         {
@@ -51,7 +78,14 @@ internal static class PhantomsGenerateCommand
                     {
                         Prevalence = parseResult.GetValue(prevalence),
                         Matrix = parseResult.GetValue(matrix),
-                        SliceThicknessMm = parseResult.GetValue(thickness),
+                        VaryMatrix = parseResult.GetValue(varyMatrix),
+                        SliceThicknessMm = Thickness(parseResult.GetValue(thickness)),
+                        PixelSpacingMm = parseResult.GetValue(pixelSpacing),
+                        GantryTiltDegrees = parseResult.GetValue(gantryTilt),
+                        CalibrationOffsetHu = parseResult.GetValue(calibration),
+                        GreyWhiteContrast = parseResult.GetValue(contrast),
+                        NoiseSdAt5MmHu = parseResult.GetValue(noise),
+                        KernelSharpness = KernelSharpness(parseResult.GetValue(kernel)),
                     },
                     TransferSyntax = PhantomTransferSyntaxes.Parse(parseResult.GetValue(syntax) ?? "explicit"),
                     Distractors = parseResult.GetValue(distractors),
@@ -80,6 +114,22 @@ internal static class PhantomsGenerateCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The slice thickness flag, checked against the 0.6–5 mm the generator's defaults cover.</summary>
+    private static float? Thickness(float? value) =>
+        value is { } v && !(v >= 0.6f && v <= 5f)
+            ? throw new ArgumentException($"--slice-thickness must lie between 0.6 and 5 mm (got {v.ToString(CultureInfo.InvariantCulture)}).")
+            : value;
+
+    /// <summary>Parses <c>--kernel</c>: smooth (0), standard (1) or a number from 0 to 1.</summary>
+    internal static float? KernelSharpness(string? value)
+    {
+        if (value is null) return null;
+        if (value.Equals("smooth", StringComparison.OrdinalIgnoreCase)) return 0f;
+        if (value.Equals("standard", StringComparison.OrdinalIgnoreCase)) return 1f;
+        if (float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var k) && k >= 0f && k <= 1f) return k;
+        throw new ArgumentException($"--kernel must be smooth, standard or a sharpness from 0 to 1 (got '{value}').");
     }
 
     /// <summary>The first line of an exception message (drops the "(Parameter …)" suffix).</summary>

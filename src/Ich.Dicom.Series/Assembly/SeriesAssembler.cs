@@ -14,7 +14,8 @@ namespace Ich.Dicom.Series.Assembly;
 /// <see cref="MissingSliceGapFactor"/> × the median spacing (slices are missing, and a bleed may lie in the gap).</para>
 /// <para><b>Warnings</b> (volume built, problem reported): extra copies of one instance (same SOP Instance UID; the
 /// first by source name is kept, the others are listed); uneven spacing within the gap limit (the volume keeps each
-/// slice's true position); gantry tilt (the stack is sheared; each slice's position is kept so it can be corrected).</para>
+/// slice's true position); gantry tilt up to <see cref="SeriesSelectionRules.MaxGantryTiltDegrees"/> (the stack is
+/// sheared; each slice's position is kept so it can be corrected). A stack sheared further is fatal.</para>
 /// </summary>
 public static class SeriesAssembler
 {
@@ -181,10 +182,15 @@ public static class SeriesAssembler
         var stacking = ordered[^1].Header.ImagePosition!.Value - ordered[0].Header.ImagePosition!.Value;
         var angle = stacking.Length < 1e-6 ? 0 : stacking.LineAngleDegrees(normal);
         var headerTilt = ordered.Select(s => s.Header.GantryTilt ?? 0).FirstOrDefault(t => Math.Abs(t) > 0.01);
-        if (angle > TiltToleranceDegrees)
+        if (angle > SeriesSelectionRules.MaxGantryTiltDegrees + SeriesSelectionRules.TiltMatchToleranceDegrees)
+        {
+            problems.Add(Fatal(SeriesProblemKind.GantryTilt, string.Create(CultureInfo.InvariantCulture,
+                $"the slices are stacked {angle:0.#}° off their normal, beyond the {SeriesSelectionRules.MaxGantryTiltDegrees:0.#}° a gantry tilts")));
+        }
+        else if (angle > TiltToleranceDegrees)
         {
             problems.Add(new SeriesProblem(SeriesProblemKind.GantryTilt, SeriesProblemSeverity.Warning, string.Create(CultureInfo.InvariantCulture,
-                $"gantry tilt: the slices are stacked {angle:0.#}° off their normal (Gantry/Detector Tilt {headerTilt:0.#}°); the volume is sheared, slice positions are kept")));
+                $"gantry tilt: the slices are stacked {angle:0.#}° off their normal (Gantry/Detector Tilt {headerTilt:0.#}°), a tilted axial acquisition; the volume is sheared, slice positions are kept")));
         }
         else if (headerTilt != 0)
         {

@@ -14,7 +14,10 @@ namespace Ich.Dicom.Series.Selection;
 /// axial images. A localizer without Image Type is still caught by the orientation and slice-count rules.</item>
 /// <item>Single-frame instances (enhanced multi-frame CT is not supported).</item>
 /// <item>Axial: the slice normal (row × column direction cosines) lies within <see cref="MaxAxialDeviationDegrees"/>
-/// of the patient z axis.</item>
+/// of the patient z axis — or within <see cref="MaxGantryTiltDegrees"/> for a <b>gantry-tilted axial acquisition</b>
+/// (head CT tilts 15–30° to spare the lenses): Gantry/Detector Tilt (0018,1120) matches the plane's angle within
+/// <see cref="TiltMatchToleranceDegrees"/>, or the slices are stacked along the table (patient z) rather than along
+/// their normal. An oblique reformat (no tilt, stacked along its normal) more than 15° off z is not axial.</item>
 /// <item>At least <see cref="MinimumSliceCount"/> instances.</item>
 /// <item>The kernel is not sharp (bone, lung, H60+ …; see <see cref="ConvolutionKernels"/>): sharp kernels' noise
 /// hides subtle blood, and the model is trained on soft-tissue reconstructions.</item>
@@ -31,6 +34,12 @@ public static class SeriesSelectionRules
 
     /// <summary>Largest angle, in degrees, between the slice normal and the patient z axis for a series to count as axial.</summary>
     public const double MaxAxialDeviationDegrees = 15.0;
+
+    /// <summary>Largest angle, in degrees, between the slice normal and z for a gantry-tilted axial acquisition.</summary>
+    public const double MaxGantryTiltDegrees = 30.0;
+
+    /// <summary>How closely (degrees) Gantry/Detector Tilt or the table-stacking angle must match the plane's angle.</summary>
+    public const double TiltMatchToleranceDegrees = 2.0;
 
     /// <summary>Fewest instances a series needs to be analysed (a head CT at 5 mm has ~30).</summary>
     public const int MinimumSliceCount = 10;
@@ -101,10 +110,16 @@ public static class SeriesSelectionRules
         }
 
         var angle = normal.LineAngleDegrees(Vector3D.UnitZ);
-        if (angle > MaxAxialDeviationDegrees)
+        if (angle > MaxGantryTiltDegrees)
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"not axial: the slice normal is {angle:0.#}° from the patient z axis (limit {MaxAxialDeviationDegrees:0.#}°)");
+                $"not axial: the slice normal is {angle:0.#}° from the patient z axis (limit {MaxAxialDeviationDegrees:0.#}°, {MaxGantryTiltDegrees:0.#}° for a gantry-tilted acquisition)");
+        }
+
+        if (angle > MaxAxialDeviationDegrees && !IsTiltedAcquisition(series, normal, angle))
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"not axial: the slice normal is {angle:0.#}° from the patient z axis (limit {MaxAxialDeviationDegrees:0.#}°), and neither Gantry/Detector Tilt nor slices stacked along the table mark a gantry-tilted acquisition (an oblique reformat?)");
         }
 
         if (series.InstanceCount < MinimumSliceCount)
@@ -114,6 +129,27 @@ public static class SeriesSelectionRules
 
         if (kernel == KernelClass.Sharp) return $"sharp (bone/lung) kernel '{series.ConvolutionKernel}'";
         return null;
+    }
+
+    /// <summary>
+    /// Whether a plane <paramref name="angle"/>° off z is a gantry-tilted acquisition rather than an oblique reformat:
+    /// Gantry/Detector Tilt of that size (its sign differs between vendors, so only the size is compared), or
+    /// positions stacked along the table z axis, off the normal by the plane's angle.
+    /// </summary>
+    public static bool IsTiltedAcquisition(DicomSeries series, Vector3D normal, double angle)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var headerTilt = series.Slices.Select(s => s.GantryTilt).FirstOrDefault(t => t is not null);
+        if (headerTilt is { } t && Math.Abs(Math.Abs(t) - angle) <= TiltMatchToleranceDegrees) return true;
+
+        var positions = series.Slices.Where(s => s.ImagePosition is not null).Select(s => s.ImagePosition!.Value).ToArray();
+        if (positions.Length < 2) return false;
+        var lowest = positions.MinBy(p => p.Dot(normal));
+        var highest = positions.MaxBy(p => p.Dot(normal));
+        var stacking = highest - lowest;
+        if (stacking.Length < 1e-6) return false;
+        return stacking.LineAngleDegrees(Vector3D.UnitZ) <= TiltMatchToleranceDegrees
+            && Math.Abs(stacking.LineAngleDegrees(normal) - angle) <= TiltMatchToleranceDegrees;
     }
 
     /// <summary>Why the Image Type rules out a series, or null; an absent Image Type rules out nothing (absent is not derived).</summary>

@@ -42,6 +42,9 @@ public sealed record CtImageAttributes
     /// <summary>KVP (0018,0060), peak kilovoltage; empty when null.</summary>
     public double? Kvp { get; init; }
 
+    /// <summary>Gantry/Detector Tilt (0018,1120), degrees; not written when null.</summary>
+    public double? GantryDetectorTilt { get; init; }
+
     /// <summary>Acquisition Number (0020,0012); empty when null.</summary>
     public int? AcquisitionNumber { get; init; }
 

@@ -89,6 +89,11 @@ public static class CtImageBuilder
         // CT Image.
         if (a.Kvp is { } kv) dataset.SetNumbers(DicomTags.KVP, DicomVR.DS, kv);
         else DicomValues.SetEmpty(dataset, DicomTags.KVP, DicomVR.DS);
+        if (a.GantryDetectorTilt is { } tilt)
+        {
+            if (!double.IsFinite(tilt)) throw new ArgumentOutOfRangeException(nameof(attributes.GantryDetectorTilt), tilt, "Gantry/Detector Tilt must be finite.");
+            dataset.SetNumbers(DicomTags.GantryDetectorTilt, DicomVR.DS, tilt);
+        }
         if (a.AcquisitionNumber is { } acquisition) dataset.SetNumbers(DicomTags.AcquisitionNumber, DicomVR.IS, acquisition);
         else DicomValues.SetEmpty(dataset, DicomTags.AcquisitionNumber, DicomVR.IS);
         DicomValues.SetOptionalText(dataset, DicomTags.ConvolutionKernel, DicomVR.SH, a.ConvolutionKernel, "Convolution Kernel");

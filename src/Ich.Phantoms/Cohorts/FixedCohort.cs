@@ -13,7 +13,7 @@ namespace Ich.Phantoms.Cohorts;
 /// <param name="ExtraNoiseHu">SD of extra, pixel-correlated noise, HU.</param>
 public sealed record FixedCohort(string Name, long Seed, int Studies, PhantomOptions Options, float OffsetHu = 0f, float ExtraNoiseHu = 0f)
 {
-    /// <summary>The test cohort of the model issue: 300 studies as <c>ich phantoms generate</c> writes them (512², 2.5–5 mm, 65 % ICH).</summary>
+    /// <summary>The test cohort of the model issue: 300 studies as <c>ich phantoms generate</c> writes them (512², 0.625–5 mm, drawn scanners, 65 % ICH).</summary>
     public static FixedCohort Test { get; } = new("test", 20261201, 300, new PhantomOptions());
 
     /// <summary>
@@ -35,7 +35,7 @@ public sealed record FixedCohort(string Name, long Seed, int Studies, PhantomOpt
 
     /// <summary>How to regenerate it, for model cards.</summary>
     public string Description =>
-        $"{PhantomGenerator.Generation} seed {Seed}, {Studies} studies, matrix {Options.Matrix}, thickness {(Options.SliceThicknessMm is { } t ? $"{t} mm" : "2.5–5 mm")}, prevalence {Options.Prevalence:0.00}" +
+        $"{PhantomGenerator.Generation} seed {Seed}, {Studies} studies, matrix {Options.Matrix}, thickness {(Options.SliceThicknessMm is { } t ? $"{t} mm" : "0.625–5 mm")}, prevalence {Options.Prevalence:0.00}" +
         (OffsetHu != 0 || ExtraNoiseHu != 0 ? $", scanner shift {OffsetHu:+0;-0} HU and +{ExtraNoiseHu} HU noise" : "");
 
     /// <summary>Generates study <paramref name="index"/> with the cohort's scanner shift applied.</summary>

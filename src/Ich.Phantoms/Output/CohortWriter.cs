@@ -39,7 +39,8 @@ public sealed record CohortSummary(int Studies, int Positive, int Slices, int Fi
 /// <summary>
 /// Writes a phantom cohort: one folder per study (<c>study-00000</c> …) with DICOM series, plus
 /// <c>labels.csv</c> in the RSNA 2019 format (<c>ID,Label</c>; six rows <c>ID_&lt;SOPInstanceUID&gt;_&lt;subtype&gt;</c> per slice of
-/// the analysed series) and <c>studies.csv</c> with subject labels and lesion parameters.
+/// the analysed series) and <c>studies.csv</c> with subject labels, scanner settings (thickness, pixel spacing, gantry
+/// tilt, kernel, calibration, contrast, noise) and lesion parameters.
 /// </summary>
 public static class CohortWriter
 {
@@ -52,7 +53,8 @@ public static class CohortWriter
     /// <summary>The <c>studies.csv</c> header.</summary>
     public static readonly string StudiesHeader = string.Join(',',
         "study_folder", "study_index", "study_instance_uid", "series_instance_uid", "slices", "slice_thickness_mm",
-        "pixel_spacing_mm", "matrix", "any", "epidural", "intraparenchymal", "intraventricular", "subarachnoid", "subdural",
+        "pixel_spacing_mm", "matrix", "gantry_tilt_deg", "table_increment_mm", "kernel", "kernel_sharpness", "calibration_offset_hu",
+        "grey_white_contrast", "noise_sd_5mm_hu", "any", "epidural", "intraparenchymal", "intraventricular", "subarachnoid", "subdural",
         "positive_slices", "age", "sex", "atrophy", "skull_mm", "rotation_deg", "noise_sd_hu", "midline_shift_mm",
         "motion", "streaks", "calcifications", "lesions");
 
@@ -143,7 +145,9 @@ public static class CohortWriter
         {
             folder, s.StudyIndex.ToString(CultureInfo.InvariantCulture), written.StudyInstanceUid, written.SeriesInstanceUid,
             g.SliceCount.ToString(CultureInfo.InvariantCulture), F(g.SliceThicknessMm), F(g.PixelSpacingMm),
-            g.Matrix.ToString(CultureInfo.InvariantCulture), Flag(l.SubjectAny),
+            g.Matrix.ToString(CultureInfo.InvariantCulture), F(g.GantryTiltDegrees), F(g.TableIncrementMm), s.Scanner.ConvolutionKernel,
+            F(s.Scanner.KernelSharpness), F(s.Scanner.CalibrationOffsetHu), F(s.Scanner.GreyWhiteContrast), F(s.Scanner.NoiseSdAt5MmHu),
+            Flag(l.SubjectAny),
             Flag(l.Subject(HemorrhageSubtype.Epidural)), Flag(l.Subject(HemorrhageSubtype.Intraparenchymal)),
             Flag(l.Subject(HemorrhageSubtype.Intraventricular)), Flag(l.Subject(HemorrhageSubtype.Subarachnoid)),
             Flag(l.Subject(HemorrhageSubtype.Subdural)),

@@ -67,7 +67,7 @@ public static class PhantomDicomWriter
 
         var brainFolder = Path.Combine(folder, "series-2-brain");
         Directory.CreateDirectory(brainFolder);
-        var sliceUids = WriteAxial(study, common, brainFolder, BrainSeriesNumber, "AXIAL BRAIN 5MM", "H30s", study.Slices,
+        var sliceUids = WriteAxial(study, common, brainFolder, BrainSeriesNumber, "AXIAL BRAIN 5MM", study.Subject.Scanner.ConvolutionKernel, study.Slices,
             [VoiWindow.Brain, new VoiWindow(80, 200, "SUBDURAL")]);
         files += sliceUids.Count;
 
@@ -98,6 +98,8 @@ public static class PhantomDicomWriter
         };
         var uids = new List<string>(g.SliceCount);
         var stored = new ushort[g.Matrix * g.Matrix];
+        var row = ToPatientVector(g.RowDirection);
+        var column = ToPatientVector(g.ColumnDirection);
         // Instance 1 is the top slice, as scanners number a head series from the vertex down.
         for (var k = 0; k < g.SliceCount; k++)
         {
@@ -115,7 +117,9 @@ public static class PhantomDicomWriter
                 SopInstanceUid = uid,
                 InstanceNumber = instance,
                 FrameOfReferenceUid = c.FrameOfReference,
-                Plane = ImagePlane.Axial(new PatientVector(position.X, position.Y, position.Z), g.PixelSpacingMm, g.SliceThicknessMm),
+                // A tilted slice as scanners write it: the tilted plane's orientation, positions stacked along the table.
+                Plane = new ImagePlane(ToPatientVector(position), row, column, g.PixelSpacingMm, g.PixelSpacingMm, g.SliceThicknessMm),
+                GantryDetectorTilt = Math.Round(g.GantryTiltDegrees, 2),
                 RescaleIntercept = -1024,
                 RescaleSlope = 1,
                 Windows = windows,
@@ -124,7 +128,7 @@ public static class PhantomDicomWriter
                 Kvp = 120,
                 AcquisitionNumber = 1,
                 BodyPartExamined = "HEAD",
-                SliceLocation = position.Z,
+                SliceLocation = g.SliceZ[k],
                 Equipment = Equipment,
                 BitsStored = 12,
             };
@@ -182,6 +186,10 @@ public static class PhantomDicomWriter
         var dataset = CtImageBuilder.Build(attributes, rows, n, pixels);
         DicomWriter.Write(DicomFile.Create(dataset, c.TransferSyntax), Path.Combine(folder, "IM-0001.dcm"));
     }
+
+    // Rounded so a cosine written as DS ("0.965926") stays a unit vector within the writer's tolerance.
+    private static PatientVector ToPatientVector(System.Numerics.Vector3 v) =>
+        new(Math.Round(v.X, 6), Math.Round(v.Y, 6), Math.Round(v.Z, 6));
 
     private static EquipmentIdentity Equipment { get; } = new("IchFunctions")
     {

@@ -4,17 +4,19 @@ namespace Ich.Phantoms.Rendering;
 /// A periodic texture of unit-variance quantum noise with the spatial correlation of a soft-tissue reconstruction
 /// kernel. White Gaussian noise is filtered by a two-sided first-order recursive filter along rows and columns
 /// (kernel ∝ a^|n|); its autocorrelation falls to ~0.6 at one 0.45 mm pixel and to 1/e at ~0.8 mm, like real CT
-/// noise, instead of the single-pixel correlation of white noise. Each slice reads it at a random toroidal offset.
+/// noise, instead of the single-pixel correlation of white noise (a smoother kernel: a longer scale). Each slice
+/// reads it at a random toroidal offset.
 /// </summary>
 internal sealed class NoiseField
 {
-    /// <summary>Correlation length scale λ of the filter, a = exp(−spacing / λ), mm.</summary>
-    public const float CorrelationScaleMm = 0.44f;
-
     private readonly float[] _texture;
 
     /// <summary>Builds a texture of side <paramref name="size"/> (a power of two ≥ the image matrix).</summary>
-    public NoiseField(PhantomRandom rng, int size, float pixelSpacingMm)
+    /// <param name="rng">Noise stream.</param>
+    /// <param name="size">Texture side.</param>
+    /// <param name="pixelSpacingMm">Output pixel spacing, mm.</param>
+    /// <param name="correlationScaleMm">Correlation length scale λ of the filter, a = exp(−spacing / λ), mm.</param>
+    public NoiseField(PhantomRandom rng, int size, float pixelSpacingMm, float correlationScaleMm = ScannerSettings.StandardNoiseCorrelationMm)
     {
         ArgumentNullException.ThrowIfNull(rng);
         if (size < 16 || (size & (size - 1)) != 0)
@@ -22,7 +24,7 @@ internal sealed class NoiseField
         Size = size;
         _texture = new float[size * size];
         rng.FillNormal(_texture);
-        var a = MathF.Exp(-pixelSpacingMm / CorrelationScaleMm);
+        var a = MathF.Exp(-pixelSpacingMm / correlationScaleMm);
         var line = new float[size];
         for (var row = 0; row < size; row++) FilterPeriodic(_texture.AsSpan(row * size, size), a);
         for (var col = 0; col < size; col++)

@@ -8,15 +8,13 @@ namespace Ich.Phantoms.Rendering;
 /// Turns a head model and its lesions into CT slices, the way a scanner would blur them:
 /// the slice profile by averaging sub-slices, the in-plane point spread by a Gaussian at a base resolution
 /// (at most 256², upsampled bilinearly — the PSF is wider than a 512² pixel, so nothing is lost),
-/// then correlated quantum noise at full resolution, then integer HU.
+/// then correlated quantum noise at full resolution, then integer HU. The scanner sets the kernel's point spread, the
+/// grey–white contrast and the HU calibration; each slice is sampled on its (possibly gantry-tilted) plane.
 /// </summary>
 internal sealed class StudyRenderer
 {
     /// <summary>Largest spacing between the sub-slices that sample the slice profile, mm (2 up to 4 mm slices, 3 above).</summary>
     public const float MaxSubSliceSpacingMm = 2f;
-
-    /// <summary>In-plane point spread (Gaussian σ) of a soft-tissue kernel, mm.</summary>
-    public const float PointSpreadSigmaMm = 0.62f;
 
     private readonly HeadModel _head;
     private readonly Lesion[] _lesions;
@@ -24,6 +22,8 @@ internal sealed class StudyRenderer
     private readonly NoiseField? _noise;
     private readonly float _noiseSd;
     private readonly ArtefactPlan _artefacts;
+    private readonly ScannerSettings _scanner;
+    private readonly float _whiteMatterHu;
     private readonly int _base, _factor, _subSlices;
     private readonly float _baseSpacing;
     private readonly float[] _sum, _blurTemp, _kernel;
@@ -35,7 +35,8 @@ internal sealed class StudyRenderer
     // The head rest behind the scalp (up to 22 mm), plus a margin.
     private const float Margin = 25f;
 
-    public StudyRenderer(HeadModel head, IReadOnlyList<Lesion> lesions, StudyGeometry geometry, NoiseField? noise, float noiseSd, ArtefactPlan artefacts)
+    public StudyRenderer(HeadModel head, IReadOnlyList<Lesion> lesions, StudyGeometry geometry, NoiseField? noise, float noiseSd, ArtefactPlan artefacts,
+        ScannerSettings? scanner = null)
     {
         if (lesions.Count > 8) throw new ArgumentOutOfRangeException(nameof(lesions), lesions.Count, "At most 8 lesions per study.");
         _head = head;
@@ -44,6 +45,8 @@ internal sealed class StudyRenderer
         _noise = noise;
         _noiseSd = noiseSd;
         _artefacts = artefacts;
+        _scanner = scanner ?? ScannerSettings.Reference;
+        _whiteMatterHu = head.WhiteMatterHu;
         _factor = geometry.Matrix > 256 ? 2 : 1;
         _base = geometry.Matrix / _factor;
         _baseSpacing = geometry.PixelSpacingMm * _factor;
@@ -53,7 +56,7 @@ internal sealed class StudyRenderer
         _blurTemp = new float[_base * _base];
         _hits = new ushort[_base * _base];
         _active = new Lesion?[_lesions.Length];
-        _kernel = GaussianKernel(PointSpreadSigmaMm / _baseSpacing);
+        _kernel = GaussianKernel(_scanner.PointSpreadSigmaMm / _baseSpacing);
         var outer = head.OuterSemiAxes;
         _outerRadii = [outer.X, outer.Y];
         _outerTop = outer.Z;
@@ -80,11 +83,21 @@ internal sealed class StudyRenderer
         {
             var offset = ((sub + 0.5f) / _subSlices - 0.5f) * thickness;
             var motion = sub == 0 ? _artefacts.MotionShift(slice) : Vector3.Zero;
-            RenderPlane(_geometry.SliceZ[slice] + offset, motion, diagnostics, sub == _subSlices / 2);
+            RenderPlane(slice, offset, motion, diagnostics, sub == _subSlices / 2);
         }
 
+        // Averaging the sub-slices and calibrating are both linear, so one pass does both (and commutes with the blur).
+        var offsetHu = _scanner.CalibrationOffsetHu;
         var scale = 1f / _subSlices;
-        for (var i = 0; i < _sum.Length; i++) _sum[i] *= scale;
+        if (offsetHu == 0f)
+        {
+            for (var i = 0; i < _sum.Length; i++) _sum[i] *= scale;
+        }
+        else
+        {
+            var gain = scale * (1f + offsetHu / 1000f);
+            for (var i = 0; i < _sum.Length; i++) _sum[i] = _sum[i] * gain + offsetHu;
+        }
         _artefacts.AddStreaks(slice, _sum, _base, _baseSpacing);
 
         byte mask = 0;
@@ -110,16 +123,16 @@ internal sealed class StudyRenderer
         return mask;
     }
 
-    private void RenderPlane(float patientZ, Vector3 motion, SliceDiagnostics? diagnostics, bool centre)
+    /// <summary>Samples the plane <paramref name="normalOffsetMm"/> along the normal from slice <paramref name="slice"/>'s centre.</summary>
+    private void RenderPlane(int slice, float normalOffsetMm, Vector3 motion, SliceDiagnostics? diagnostics, bool centre)
     {
         var g = _geometry;
-        var step = g.PatientDirectionToHead(Vector3.UnitX) * _baseSpacing;
-        var down = g.PatientDirectionToHead(Vector3.UnitY) * _baseSpacing;
+        var step = g.PatientDirectionToHead(g.RowDirection) * _baseSpacing;
+        var down = g.PatientDirectionToHead(g.ColumnDirection) * _baseSpacing;
         // Centre of base pixel (0, 0): base pixels cover factor×factor output pixels.
-        var firstOut = g.FirstPixelCentre;
-        var half = (_factor - 1) * 0.5f * g.PixelSpacingMm;
-        var origin = g.PatientToHead(new Vector3(firstOut.X + half, firstOut.Y + half, patientZ)) - motion;
-        var planeNormal = Vector3.Normalize(g.PatientDirectionToHead(Vector3.UnitZ));
+        var half = (_factor - 1) * 0.5f;
+        var origin = g.PatientToHead(g.PixelToPatient(half, half, slice) + g.Normal * normalOffsetMm) - motion;
+        var planeNormal = Vector3.Normalize(g.PatientDirectionToHead(g.Normal)); // unit in the head frame too, whatever the head's scale
 
         // Lesions whose bounding sphere reaches this plane.
         var slot = 0;
@@ -134,11 +147,14 @@ internal sealed class StudyRenderer
         }
         // Only lesions that reach the plane are painted; with none, intracranial voxels skip the lesion loop.
         var anyActive = planeLesions != 0;
+        var contrast = _scanner.GreyWhiteContrast;
+        var scaleContrast = contrast != 1f;
 
         // Above the equator the head narrows: shrink the search ellipse to this plane's widest cross-section
-        // (the plane is tilted a few degrees, so take its lowest point within the head's reach).
+        // (the head is rotated a few degrees and the gantry may tilt, so take the plane's lowest point within reach).
         var centreHeight = (origin + (step + down) * (_base / 2f)).Z;
-        var lowest = MathF.Max(0f, centreHeight - 25f) / _outerTop;
+        var tiltDrop = _outerRadii[1] * MathF.Abs(g.ColumnDirection.Z);
+        var lowest = MathF.Max(0f, centreHeight - 25f - tiltDrop) / _outerTop;
         var shrink = lowest >= 1f ? 0f : MathF.Sqrt(1f - lowest * lowest);
         var n = _base;
         for (var row = 0; row < n; row++)
@@ -152,6 +168,8 @@ internal sealed class StudyRenderer
             {
                 var p = rowStart + step * i;
                 _head.Evaluate(p, out var s);
+                // A scanner's grey–white contrast: parenchyma spread about white matter, before blood is painted over it.
+                if (scaleContrast && s.Tissue.IsParenchyma()) s.Hu = _whiteMatterHu + (s.Hu - _whiteMatterHu) * contrast;
                 if (anyActive && s.Tissue.IsIntracranial()) PaintLesions(p, ref s, baseIndex + i);
                 _sum[baseIndex + i] += s.Hu;
                 if (centre && diagnostics is not null) diagnostics.Tissue[baseIndex + i] = (byte)s.Tissue;

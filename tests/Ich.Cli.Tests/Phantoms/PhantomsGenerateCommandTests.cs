@@ -104,9 +104,12 @@ public sealed class PhantomsGenerateCommandTests(GeneratedCohortFixture cohort) 
         Assert.Equal(1, d.GetDouble(DicomTags.RescaleSlope));
         Assert.Equal(40, d.GetDoubles(DicomTags.WindowCenter)[0]);
         Assert.Equal(["ORIGINAL", "PRIMARY", "AXIAL"], d.GetStrings(DicomTags.ImageType));
-        Assert.Equal([1, 0, 0, 0, 1, 0], d.GetDoubles(DicomTags.ImageOrientationPatient));
+        // Axial, or tilted about the left-right axis by the Gantry/Detector Tilt as scanners write it.
+        var tilt = d.GetDouble(DicomTags.GantryDetectorTilt)!.Value * Math.PI / 180;
+        var orientation = d.GetDoubles(DicomTags.ImageOrientationPatient);
+        Assert.Equal([1, 0, 0, 0, Math.Round(Math.Cos(tilt), 6), Math.Round(Math.Sin(tilt), 6)], orientation.Select(v => Math.Round(v, 6)));
         Assert.Equal(3, d.GetDoubles(DicomTags.ImagePositionPatient).Length);
-        Assert.InRange(d.GetDouble(DicomTags.SliceThickness)!.Value, 2.5, 5);
+        Assert.InRange(d.GetDouble(DicomTags.SliceThickness)!.Value, 0.6, 5);
         Assert.Contains("PHANTOM", d.GetString(DicomTags.StudyDescription));
         Assert.StartsWith("2.25.", d.GetString(DicomTags.StudyInstanceUID));
     }
@@ -193,12 +196,53 @@ public sealed class PhantomsGenerateCommandTests(GeneratedCohortFixture cohort) 
     [InlineData("--studies", "0")]
     [InlineData("--prevalence", "1.5")]
     [InlineData("--matrix", "100000")]
+    [InlineData("--slice-thickness", "6")]
+    [InlineData("--gantry-tilt", "31")]
+    [InlineData("--pixel-spacing", "0.1")]
+    [InlineData("--calibration-offset", "40")]
+    [InlineData("--kernel", "bone")]
     public async Task OutOfRangeArgument_FailsWithExitCodeTwo(string option, string value)
     {
         var result = await CommandLineRunner.RunAsync("phantoms", "generate", "--out", Path.GetTempPath(), option, value);
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("error:", result.Error);
+    }
+
+    [Fact]
+    public async Task ScannerFlags_AreWrittenToTheHeadersAndStudiesCsv()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "ich-phantoms-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var result = await CommandLineRunner.RunAsync("phantoms", "generate", "--out", folder, "--studies", "1", "--matrix", "128",
+                "--slice-thickness", "2.5", "--pixel-spacing", "1.5", "--gantry-tilt", "-20", "--calibration-offset", "5",
+                "--grey-white-contrast", "1.1", "--noise-sd", "3", "--kernel", "smooth");
+
+            Assert.Equal(0, result.ExitCode);
+            var d = DicomReader.Read(Directory.GetFiles(Path.Combine(folder, "study-00000", "series-2-brain")).First()).Dataset;
+            Assert.Equal(-20, d.GetDouble(DicomTags.GantryDetectorTilt));
+            Assert.Equal([1.5, 1.5], d.GetDoubles(DicomTags.PixelSpacing));
+            Assert.Equal(2.5, d.GetDouble(DicomTags.SliceThickness));
+            Assert.Equal("H20s", d.GetString(DicomTags.ConvolutionKernel));
+            var lines = File.ReadAllLines(Path.Combine(folder, "studies.csv"));
+            var header = lines[0].Split(',');
+            var row = lines[1].Split(',');
+            string Field(string name) => row[Array.IndexOf(header, name)];
+            Assert.Equal("2.5", Field("slice_thickness_mm"));
+            Assert.Equal("1.5", Field("pixel_spacing_mm"));
+            Assert.Equal("-20", Field("gantry_tilt_deg"));
+            Assert.Equal("2.66", Field("table_increment_mm"));
+            Assert.Equal("H20s", Field("kernel"));
+            Assert.Equal("5", Field("calibration_offset_hu"));
+            Assert.Equal("1.1", Field("grey_white_contrast"));
+            Assert.Equal("3", Field("noise_sd_5mm_hu"));
+            Assert.Equal("4.24", Field("noise_sd_hu"));
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static Dictionary<string, string> Hashes(string folder) =>

@@ -106,6 +106,38 @@ public sealed class SeriesAssemblerTests
     }
 
     [Fact]
+    public void Assemble_TwentyFiveDegreeGantryTilt_IsAWarningNamingATiltedAcquisition()
+    {
+        var tilt = 25 * Math.PI / 180;
+        var series = TestSlices.Series(30, change: h => h with
+        {
+            ColumnDirection = new Vector3D(0, Math.Cos(tilt), -Math.Sin(tilt)),
+            GantryTilt = -25,
+        });
+
+        var assembly = SeriesAssembler.Assemble(series);
+
+        Assert.True(assembly.IsUsable, assembly.UnusableReason);
+        var problem = Assert.Single(assembly.Problems);
+        Assert.Equal(SeriesProblemSeverity.Warning, problem.Severity);
+        Assert.Contains("tilted axial acquisition", problem.Message);
+        Assert.Equal(25, assembly.Geometry!.TiltDegrees, 3);
+        Assert.Equal(5 * Math.Cos(tilt), assembly.Geometry.SliceSpacing, 3);
+    }
+
+    [Fact]
+    public void Assemble_StackShearedBeyondThirtyDegrees_IsFatal()
+    {
+        var shear = Math.Tan(35 * Math.PI / 180);
+        var series = TestSlices.Series(12, change: h => h with { ImagePosition = h.ImagePosition!.Value + new Vector3D(0, h.ImagePosition.Value.Z * shear, 0) });
+
+        var assembly = SeriesAssembler.Assemble(series);
+
+        Assert.False(assembly.IsUsable);
+        Assert.Contains(assembly.Problems, p => p.Kind == SeriesProblemKind.GantryTilt && p.Severity == SeriesProblemSeverity.Fatal);
+    }
+
+    [Fact]
     public void Assemble_MixedImageSizes_IsFatal()
     {
         var series = TestSlices.Series(12, change: h => h.InstanceNumber == 4 ? h with { Rows = 256, Columns = 256 } : h);

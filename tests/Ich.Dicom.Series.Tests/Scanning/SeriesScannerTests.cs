@@ -137,6 +137,19 @@ public sealed class SeriesScannerTests
     }
 
     [Fact]
+    public void GivenATwentyFiveDegreeTiltedGantrySeries_WhenScanned_ThenItIsSelectedWithATiltWarning()
+    {
+        // Beyond the 15° of a plain axial series, within the 30° a head CT gantry tilts.
+        using var folder = new TempFolder();
+        (Soft with { TiltDegrees = 25 }).WriteTo(folder.Path);
+
+        var selected = SeriesScanner.Scan(folder.Path).Studies.Single().Selected!;
+
+        Assert.Equal(SeriesProblemKind.GantryTilt, Assert.Single(selected.Problems).Kind);
+        Assert.Equal(25, selected.Geometry!.TiltDegrees, 3);
+    }
+
+    [Fact]
     public void GivenAZipWithATraversalEntry_WhenScanned_ThenTheSeriesIsReadAndTheEntryReported()
     {
         using var folder = new TempFolder();

@@ -100,6 +100,65 @@ public sealed class SeriesSelectionRulesTests
     }
 
     [Fact]
+    public void Assess_GantryTiltedAcquisitionWithItsTiltTag_IsEligibleUpToThirtyDegrees()
+    {
+        // Head CT tilted 25° along the orbitomeatal line: the plane's normal is 25° off z, the tag says so.
+        var assessment = SeriesSelectionRules.Assess(Tilted(25, gantryTilt: -25, stackedAlongNormal: false));
+
+        Assert.True(assessment.IsEligible, assessment.RejectionReason);
+    }
+
+    [Fact]
+    public void Assess_TiltedPlanesStackedAlongTheTableWithoutATag_IsEligible()
+    {
+        var assessment = SeriesSelectionRules.Assess(Tilted(28, gantryTilt: null, stackedAlongNormal: false));
+
+        Assert.True(assessment.IsEligible, assessment.RejectionReason);
+    }
+
+    [Fact]
+    public void Assess_ObliqueReformat_IsNotAxial()
+    {
+        // Same plane angle, but no tilt tag and slices stacked along their own normal: a reformat, not an acquisition.
+        var assessment = SeriesSelectionRules.Assess(Tilted(25, gantryTilt: null, stackedAlongNormal: true));
+
+        Assert.Contains("not axial", assessment.RejectionReason);
+        Assert.Contains("oblique reformat", assessment.RejectionReason);
+    }
+
+    [Fact]
+    public void Assess_TiltTagThatDoesNotMatchThePlane_DoesNotMakeAReformatAxial()
+    {
+        var assessment = SeriesSelectionRules.Assess(Tilted(25, gantryTilt: 10, stackedAlongNormal: true));
+
+        Assert.Contains("not axial", assessment.RejectionReason);
+    }
+
+    [Fact]
+    public void Assess_TiltBeyondThirtyDegrees_IsRejected()
+    {
+        var assessment = SeriesSelectionRules.Assess(Tilted(35, gantryTilt: 35, stackedAlongNormal: false));
+
+        Assert.Contains("not axial", assessment.RejectionReason);
+        Assert.Contains("30", assessment.RejectionReason);
+    }
+
+    /// <summary>30 slices tilted <paramref name="degrees"/> about x, stacked along the table (z) or along their normal.</summary>
+    private static DicomSeries Tilted(double degrees, double? gantryTilt, bool stackedAlongNormal)
+    {
+        var t = degrees * Math.PI / 180;
+        var normal = new Vector3D(0, -Math.Sin(t), Math.Cos(t));
+        return TestSlices.Series(30, change: h => h with
+        {
+            ColumnDirection = new Vector3D(0, Math.Cos(t), Math.Sin(t)),
+            GantryTilt = gantryTilt,
+            ImagePosition = stackedAlongNormal
+                ? new Vector3D(-120, -120, 0) + new Vector3D(normal.X * h.ImagePosition!.Value.Z, normal.Y * h.ImagePosition.Value.Z, normal.Z * h.ImagePosition.Value.Z)
+                : h.ImagePosition,
+        });
+    }
+
+    [Fact]
     public void Assess_TooFewSlices_IsRejected()
     {
         var assessment = SeriesSelectionRules.Assess(TestSlices.Series(SeriesSelectionRules.MinimumSliceCount - 1));
