@@ -8,8 +8,8 @@ namespace Ich.Cli.Phantoms;
 
 /// <summary>
 /// <c>ich phantoms generate --out DIR --studies N --seed S [--prevalence 0.65] [--transfer-syntax explicit]
-/// [--matrix 512] [--slice-thickness MM] [--distractors]</c>: writes a cohort of DICOM studies with <c>labels.csv</c>
-/// (RSNA 2019 format) and <c>studies.csv</c>. Same arguments, same bytes. Exit codes: 0 written, 2 bad arguments or
+/// [--matrix 512] [--slice-thickness MM] [--distractors] [--twins]</c>: writes a cohort of DICOM studies with <c>labels.csv</c>
+/// (RSNA 2019 format) and <c>studies.csv</c>; with <c>--twins</c> each subject as a positive study and its lesion-free twin. Same arguments, same bytes. Exit codes: 0 written, 2 bad arguments or
 /// the folder cannot be written.
 /// </summary>
 internal static class PhantomsGenerateCommand
@@ -29,9 +29,13 @@ internal static class PhantomsGenerateCommand
         var matrix = new Option<int>("--matrix") { Description = "Rows = columns per slice (64-512, even).", DefaultValueFactory = _ => 512 };
         var thickness = new Option<float?>("--slice-thickness") { Description = "Slice thickness in mm (default: drawn from 2.5, 3, 4, 5)." };
         var distractors = new Option<bool>("--distractors") { Description = "Also write a localizer and a bone-kernel series per study." };
+        var twins = new Option<bool>("--twins")
+        {
+            Description = "Write each subject twice, with hemorrhage and as its lesion-free twin (same anatomy, scanner and noise; folder suffix -twin).",
+        };
         var command = new Command("generate", "Write a cohort of phantom head CT studies with RSNA-format labels.")
         {
-            output, studies, seed, prevalence, syntax, matrix, thickness, distractors,
+            output, studies, seed, prevalence, syntax, matrix, thickness, distractors, twins,
         };
         command.SetAction(parseResult =>
         {
@@ -55,6 +59,7 @@ internal static class PhantomsGenerateCommand
                     },
                     TransferSyntax = PhantomTransferSyntaxes.Parse(parseResult.GetValue(syntax) ?? "explicit"),
                     Distractors = parseResult.GetValue(distractors),
+                    Twins = parseResult.GetValue(twins),
                 };
             }
             catch (ArgumentException e)
