@@ -61,16 +61,24 @@ public sealed class PhantomGenerator
         for (var i = 0; i < count; i++) yield return Generate(i);
     }
 
+    /// <summary>
+    /// One member of <see cref="GenerateTwins(int)"/>'s pair, without rendering the other (a training source that
+    /// hands out the two members as separate items renders each once).
+    /// </summary>
+    /// <param name="studyIndex">The subject.</param>
+    /// <param name="withLesions">True for <see cref="PhantomTwins.Positive"/>, false for <see cref="PhantomTwins.LesionFree"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The index is negative.</exception>
+    public PhantomStudy GenerateTwin(int studyIndex, bool withLesions) => GenerateTwin(studyIndex, withLesions, null);
+
     /// <summary>Twins, and when asked the ground-truth maps of each.</summary>
-    internal PhantomTwins GenerateTwins(int studyIndex, List<SliceDiagnostics>? positive, List<SliceDiagnostics>? lesionFree)
-    {
+    internal PhantomTwins GenerateTwins(int studyIndex, List<SliceDiagnostics>? positive, List<SliceDiagnostics>? lesionFree) =>
+        new(GenerateTwin(studyIndex, true, positive), GenerateTwin(studyIndex, false, lesionFree));
+
+    private PhantomStudy GenerateTwin(int studyIndex, bool withLesions, List<SliceDiagnostics>? diagnostics) =>
         // Forcing the hemorrhage draw changes nothing else: anatomy, lesions, noise and artefacts come from forked
         // streams, and the prevalence draw is consumed either way. Each twin gets a fresh plan, so the lesion-free
         // head carries no mass effect.
-        var withLesions = new PhantomGenerator(Seed, Options with { Hemorrhage = true }).Generate(studyIndex, positive);
-        var without = new PhantomGenerator(Seed, Options with { Hemorrhage = false }).Generate(studyIndex, lesionFree);
-        return new PhantomTwins(withLesions, without);
-    }
+        new PhantomGenerator(Seed, Options with { Hemorrhage = withLesions }).Generate(studyIndex, diagnostics);
 
     /// <summary>Generates a study and, when asked, per-slice ground-truth maps at the base resolution.</summary>
     internal PhantomStudy Generate(int studyIndex, List<SliceDiagnostics>? diagnostics)
