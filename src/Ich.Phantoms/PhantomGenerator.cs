@@ -51,6 +51,14 @@ public sealed class PhantomGenerator
     /// <exception cref="ArgumentOutOfRangeException">The index is negative.</exception>
     public PhantomStudy Generate(int studyIndex) => Generate(studyIndex, null);
 
+    /// <summary>
+    /// Generates subject <paramref name="studyIndex"/> twice from the same anatomy, scanner, noise and artefacts:
+    /// once with hemorrhage (drawn for this subject even when the prevalence draw said healthy) and once without
+    /// its lesions and their mass effect. The pair differs only where the lesions and their mass effect are.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The index is negative.</exception>
+    public PhantomTwins GenerateTwins(int studyIndex) => GenerateTwins(studyIndex, null, null);
+
     /// <summary>Generates studies 0 … <paramref name="count"/> − 1 lazily, one at a time.</summary>
     public IEnumerable<PhantomStudy> Cohort(int count)
     {
@@ -58,13 +66,32 @@ public sealed class PhantomGenerator
         for (var i = 0; i < count; i++) yield return Generate(i);
     }
 
+    /// <summary>
+    /// One member of <see cref="GenerateTwins(int)"/>'s pair, without rendering the other (a training source that
+    /// hands out the two members as separate items renders each once).
+    /// </summary>
+    /// <param name="studyIndex">The subject.</param>
+    /// <param name="withLesions">True for <see cref="PhantomTwins.Positive"/>, false for <see cref="PhantomTwins.LesionFree"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The index is negative.</exception>
+    public PhantomStudy GenerateTwin(int studyIndex, bool withLesions) => GenerateTwin(studyIndex, withLesions, null);
+
+    /// <summary>Twins, and when asked the ground-truth maps of each.</summary>
+    internal PhantomTwins GenerateTwins(int studyIndex, List<SliceDiagnostics>? positive, List<SliceDiagnostics>? lesionFree) =>
+        new(GenerateTwin(studyIndex, true, positive), GenerateTwin(studyIndex, false, lesionFree));
+
+    private PhantomStudy GenerateTwin(int studyIndex, bool withLesions, List<SliceDiagnostics>? diagnostics) =>
+        // Forcing the hemorrhage draw changes nothing else: anatomy, lesions, noise and artefacts come from forked
+        // streams, and the prevalence draw is consumed either way. Each twin gets a fresh plan, so the lesion-free
+        // head carries no mass effect.
+        new PhantomGenerator(Seed, Options with { Hemorrhage = withLesions }).Generate(studyIndex, diagnostics);
+
     /// <summary>Generates a study and, when asked, per-slice ground-truth maps at the base resolution.</summary>
     internal PhantomStudy Generate(int studyIndex, List<SliceDiagnostics>? diagnostics)
     {
         var plan = Plan(studyIndex);
         var lesions = new List<Lesion>(plan.Lesions);
         var noise = plan.NoiseRandom is null ? null : new NoiseField(plan.NoiseRandom, TextureSize(plan.Geometry.Matrix), plan.Geometry.PixelSpacingMm, plan.Scanner.NoiseCorrelationMm);
-        for (var attempt = 0; ; attempt++)
+        while (true)
         {
             var renderer = new StudyRenderer(plan.Head, lesions, plan.Geometry, noise, plan.NoiseSd, plan.Artefacts, plan.Scanner);
             var count = plan.Geometry.SliceCount;
@@ -81,9 +108,10 @@ public sealed class PhantomGenerator
             }
 
             // A lesion that fills no voxel's slice profile by half would be drawn faintly but never labelled:
-            // drop it and render again, so every lesion in the picture is in the labels.
+            // drop it and render again until every lesion in the picture is in the labels. Each pass removes at
+            // least one lesion, so this ends (at worst with none left).
             var unseen = Enumerable.Range(0, lesions.Count).Where(l => voxels[l] == 0).ToList();
-            if (unseen.Count > 0 && attempt < 2)
+            if (unseen.Count > 0)
             {
                 for (var u = unseen.Count - 1; u >= 0; u--) lesions.RemoveAt(unseen[u]);
                 ApplyMassEffect(plan.Head, lesions);

@@ -91,10 +91,11 @@ internal static class TrainCommand
         var sequenceSteps = new Option<int>("--sequence-steps") { Description = "Two-stage: GRU steps on cached features.", DefaultValueFactory = _ => 3000 };
         var backgrounds = new Option<string[]>("--backgrounds") { Description = "Real normal head CTs (folder, zip or .inv3) to insert bleeds into and mix with the phantoms.", AllowMultipleArgumentsPerToken = true };
         var backgroundShare = new Option<double>("--background-share") { Description = "Share of training series drawn from the backgrounds.", DefaultValueFactory = _ => 0.4 };
+        var twins = new Option<bool>("--twins") { Description = "Train on phantom twin pairs: a positive and the same subject without its lesions (same anatomy, scanner, noise), mixed with ordinary draws at the same overall prevalence." };
         var threads = new Option<int>("--threads") { Description = "Torch threads.", DefaultValueFactory = _ => 2 };
         var cohorts = new Option<string>("--cohorts") { Description = "Fixed cohorts to evaluate the published model on (comma-separated: test, shifted, ci; 'none' to skip publishing).", DefaultValueFactory = _ => "test,shifted,ci" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Model folder (checkpoints go to its checkpoint/ subfolder; training resumes from it).", Required = true };
-        var command = new Command("train", "Train one model.") { task, labels, seed, steps, minutes, validateEvery, validation, size, threads, strategy, pool, sequenceSteps, backgrounds, backgroundShare, cohorts, output };
+        var command = new Command("train", "Train one model.") { task, labels, seed, steps, minutes, validateEvery, validation, size, threads, strategy, pool, sequenceSteps, backgrounds, backgroundShare, twins, cohorts, output };
         command.SetAction(parse =>
         {
             var log = parse.InvocationConfiguration.Error;
@@ -109,9 +110,10 @@ internal static class TrainCommand
                 ValidationSeries = parse.GetValue(validation),
                 Threads = parse.GetValue(threads),
                 Input = Ich.Preprocessing.InputContract.Default with { InputSize = parse.GetValue(size) },
+                Twins = parse.GetValue(twins),
             };
             var folder = parse.GetRequiredValue(output).FullName;
-            var phantomSource = new PhantomSeriesSource(SeedMixer.Mix(options.Seed, 1));
+            var phantomSource = new PhantomSeriesSource(SeedMixer.Mix(options.Seed, 1), twins: options.Twins);
             var backgroundPaths = parse.GetValue(backgrounds) ?? [];
             ISeriesSource trainSource = backgroundPaths.Length == 0
                 ? phantomSource

@@ -9,8 +9,8 @@ namespace Ich.Cli.Phantoms;
 /// <summary>
 /// <c>ich phantoms generate --out DIR --studies N --seed S [--prevalence 0.65] [--transfer-syntax explicit]
 /// [--matrix 512 | --vary-matrix] [--slice-thickness MM] [--pixel-spacing MM] [--gantry-tilt DEG] [--calibration-offset HU]
-/// [--grey-white-contrast F] [--noise-sd HU] [--kernel smooth|standard|0-1] [--distractors]</c>: writes a cohort of DICOM studies with <c>labels.csv</c>
-/// (RSNA 2019 format) and <c>studies.csv</c>. Same arguments, same bytes. Exit codes: 0 written, 2 bad arguments or
+/// [--grey-white-contrast F] [--noise-sd HU] [--kernel smooth|standard|0-1] [--distractors] [--twins]</c>: writes a cohort of DICOM studies with <c>labels.csv</c>
+/// (RSNA 2019 format) and <c>studies.csv</c>; with <c>--twins</c> each subject as a positive study and its lesion-free twin. Same arguments, same bytes. Exit codes: 0 written, 2 bad arguments or
 /// the folder cannot be written.
 /// </summary>
 internal static class PhantomsGenerateCommand
@@ -55,10 +55,14 @@ internal static class PhantomsGenerateCommand
             Description = "Reconstruction kernel: smooth, standard, or a sharpness from 0 (smooth) to 1 (standard) (default: drawn 0-1).",
         };
         var distractors = new Option<bool>("--distractors") { Description = "Also write a localizer and a bone-kernel series per study." };
+        var twins = new Option<bool>("--twins")
+        {
+            Description = "Write each subject twice, with hemorrhage and as its lesion-free twin (same anatomy, scanner and noise; folder suffix -twin).",
+        };
         var command = new Command("generate", "Write a cohort of phantom head CT studies with RSNA-format labels.")
         {
             output, studies, seed, prevalence, syntax, matrix, varyMatrix, thickness, pixelSpacing, gantryTilt, calibration, contrast, noise, kernel,
-            distractors,
+            distractors, twins,
         };
         command.SetAction(parseResult =>
         {
@@ -89,6 +93,7 @@ internal static class PhantomsGenerateCommand
                     },
                     TransferSyntax = PhantomTransferSyntaxes.Parse(parseResult.GetValue(syntax) ?? "explicit"),
                     Distractors = parseResult.GetValue(distractors),
+                    Twins = parseResult.GetValue(twins),
                 };
             }
             catch (ArgumentException e)

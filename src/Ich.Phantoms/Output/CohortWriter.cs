@@ -25,6 +25,12 @@ public sealed record CohortRequest
     /// <summary>Also write a localizer and a bone-kernel series per study.</summary>
     public bool Distractors { get; init; }
 
+    /// <summary>
+    /// Write each subject twice: with hemorrhage (drawn even for subjects the prevalence made healthy) in
+    /// <c>study-NNNNN</c>, and as its lesion-free twin (same anatomy, scanner and noise) in <c>study-NNNNN-twin</c>.
+    /// </summary>
+    public bool Twins { get; init; }
+
     /// <summary>Studies generated at once (each needs ~25 MB at 512²); defaults to the processor count.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 }
@@ -40,7 +46,8 @@ public sealed record CohortSummary(int Studies, int Positive, int Slices, int Fi
 /// Writes a phantom cohort: one folder per study (<c>study-00000</c> …) with DICOM series, plus
 /// <c>labels.csv</c> in the RSNA 2019 format (<c>ID,Label</c>; six rows <c>ID_&lt;SOPInstanceUID&gt;_&lt;subtype&gt;</c> per slice of
 /// the analysed series) and <c>studies.csv</c> with subject labels, scanner settings (thickness, pixel spacing, gantry
-/// tilt, kernel, calibration, contrast, noise) and lesion parameters.
+/// tilt, kernel, calibration, contrast, noise) and lesion parameters. With <see cref="CohortRequest.Twins"/> each subject
+/// is written as a positive study and its lesion-free twin, linked by the <c>twin_of</c> column.
 /// </summary>
 public static class CohortWriter
 {
@@ -52,7 +59,7 @@ public static class CohortWriter
 
     /// <summary>The <c>studies.csv</c> header.</summary>
     public static readonly string StudiesHeader = string.Join(',',
-        "study_folder", "study_index", "study_instance_uid", "series_instance_uid", "slices", "slice_thickness_mm",
+        "study_folder", "study_index", "twin_of", "study_instance_uid", "series_instance_uid", "slices", "slice_thickness_mm",
         "pixel_spacing_mm", "matrix", "gantry_tilt_deg", "table_increment_mm", "kernel", "kernel_sharpness", "calibration_offset_hu",
         "grey_white_contrast", "noise_sd_5mm_hu", "any", "epidural", "intraparenchymal", "intraventricular", "subarachnoid", "subdural",
         "positive_slices", "age", "sex", "atrophy", "skull_mm", "rotation_deg", "noise_sd_hu", "midline_shift_mm",
@@ -60,7 +67,7 @@ public static class CohortWriter
 
     /// <summary>Generates and writes the cohort; same request, same bytes.</summary>
     /// <param name="request">What to write.</param>
-    /// <param name="progress">Called with the number of studies finished so far (from worker threads).</param>
+    /// <param name="progress">Called with the number of studies finished so far, a twin pair counting once (from worker threads).</param>
     /// <param name="cancellationToken">Stops between studies.</param>
     public static CohortSummary Write(CohortRequest request, Action<int>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -78,15 +85,33 @@ public static class CohortWriter
 
         Parallel.For(0, request.Studies, new ParallelOptions { MaxDegreeOfParallelism = request.Parallelism, CancellationToken = cancellationToken }, i =>
         {
-            var study = generator.Generate(i);
             var folderName = FolderName(i);
-            var written = PhantomDicomWriter.Write(study, request.Seed, Path.Combine(request.OutputFolder, folderName),
-                request.TransferSyntax, request.Distractors);
-            labelBlocks[i] = LabelRows(study, written);
-            studyRows[i] = StudyRow(folderName, study, written);
-            if (study.Labels.SubjectAny) Interlocked.Increment(ref positive);
-            Interlocked.Add(ref slices, study.Geometry.SliceCount);
-            Interlocked.Add(ref files, written.Files);
+            var labels = new StringBuilder();
+            var rows = new StringBuilder();
+            void Add(PhantomStudy study, string folder, string twinOf)
+            {
+                var written = PhantomDicomWriter.Write(study, request.Seed, Path.Combine(request.OutputFolder, folder),
+                    request.TransferSyntax, request.Distractors);
+                labels.Append(LabelRows(study, written));
+                if (rows.Length > 0) rows.Append('\n');
+                rows.Append(StudyRow(folder, twinOf, study, written));
+                if (study.Labels.SubjectAny) Interlocked.Increment(ref positive);
+                Interlocked.Add(ref slices, study.Geometry.SliceCount);
+                Interlocked.Add(ref files, written.Files);
+            }
+
+            if (request.Twins)
+            {
+                var twins = generator.GenerateTwins(i);
+                Add(twins.Positive, folderName, "");
+                using (PhantomUids.LesionFreeTwin()) Add(twins.LesionFree, TwinFolderName(i), folderName);
+            }
+            else
+            {
+                Add(generator.Generate(i), folderName, "");
+            }
+            labelBlocks[i] = labels.ToString();
+            studyRows[i] = rows.ToString();
             progress?.Invoke(Interlocked.Increment(ref done));
         });
 
@@ -101,11 +126,14 @@ public static class CohortWriter
             studies.WriteLine(StudiesHeader);
             foreach (var row in studyRows) studies.WriteLine(row);
         }
-        return new CohortSummary(request.Studies, positive, slices, files);
+        return new CohortSummary(request.Twins ? 2 * request.Studies : request.Studies, positive, slices, files);
     }
 
     /// <summary>The folder name of study <paramref name="index"/>.</summary>
     public static string FolderName(int index) => "study-" + index.ToString("D5", CultureInfo.InvariantCulture);
+
+    /// <summary>The folder name of the lesion-free twin of study <paramref name="index"/>.</summary>
+    public static string TwinFolderName(int index) => FolderName(index) + "-twin";
 
     private static string LabelRows(PhantomStudy study, WrittenStudy written) => LabelRows(written.SliceUids, study.Labels);
 
@@ -134,7 +162,7 @@ public static class CohortWriter
         return sb.ToString();
     }
 
-    private static string StudyRow(string folder, PhantomStudy study, WrittenStudy written)
+    private static string StudyRow(string folder, string twinOf, PhantomStudy study, WrittenStudy written)
     {
         var s = study.Subject;
         var g = study.Geometry;
@@ -143,7 +171,7 @@ public static class CohortWriter
         string F(float v) => v.ToString("0.##", CultureInfo.InvariantCulture);
         var fields = new[]
         {
-            folder, s.StudyIndex.ToString(CultureInfo.InvariantCulture), written.StudyInstanceUid, written.SeriesInstanceUid,
+            folder, s.StudyIndex.ToString(CultureInfo.InvariantCulture), twinOf, written.StudyInstanceUid, written.SeriesInstanceUid,
             g.SliceCount.ToString(CultureInfo.InvariantCulture), F(g.SliceThicknessMm), F(g.PixelSpacingMm),
             g.Matrix.ToString(CultureInfo.InvariantCulture), F(g.GantryTiltDegrees), F(g.TableIncrementMm), s.Scanner.ConvolutionKernel,
             F(s.Scanner.KernelSharpness), F(s.Scanner.CalibrationOffsetHu), F(s.Scanner.GreyWhiteContrast), F(s.Scanner.NoiseSdAt5MmHu),

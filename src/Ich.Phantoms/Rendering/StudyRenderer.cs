@@ -170,8 +170,10 @@ internal sealed class StudyRenderer
                 _head.Evaluate(p, out var s);
                 // A scanner's grey–white contrast: parenchyma spread about white matter, before blood is painted over it.
                 if (scaleContrast && s.Tissue.IsParenchyma()) s.Hu = _whiteMatterHu + (s.Hu - _whiteMatterHu) * contrast;
+                var unpainted = s.Hu;
                 if (anyActive && s.Tissue.IsIntracranial()) PaintLesions(p, ref s, baseIndex + i);
                 _sum[baseIndex + i] += s.Hu;
+                if (diagnostics is not null) RecordReach(diagnostics, baseIndex + i, s, unpainted);
                 if (centre && diagnostics is not null) diagnostics.Tissue[baseIndex + i] = (byte)s.Tissue;
             }
             if (centre && diagnostics is not null)
@@ -180,6 +182,13 @@ internal sealed class StudyRenderer
                 for (var i = i1; i < n; i++) diagnostics.Tissue[baseIndex + i] = (byte)Tissue.Air;
             }
         }
+    }
+
+    /// <summary>Marks where any sub-slice sample lies inside the dura (mass effect can reach it) or was changed by a lesion.</summary>
+    private static void RecordReach(SliceDiagnostics diagnostics, int index, in AnatomySample s, float unpainted)
+    {
+        if (s.Tissue.IsIntracranial()) diagnostics.Intracranial[index] = 1;
+        if (s.Hu != unpainted) diagnostics.LesionFootprint[index] = 1;
     }
 
     private void PaintLesions(Vector3 p, ref AnatomySample s, int index)
@@ -376,11 +385,19 @@ internal sealed class SliceDiagnostics(int baseMatrix)
     /// <summary>The slice after slice profile and point spread, before noise and upsampling.</summary>
     public float[] NoiseFreeHu { get; } = new float[baseMatrix * baseMatrix];
 
+    /// <summary>1 where a lesion changed any sample of the slice profile (blood, partial volume or edema), before blur.</summary>
+    public byte[] LesionFootprint { get; } = new byte[baseMatrix * baseMatrix];
+
+    /// <summary>1 where any sample of the slice profile lies inside the dura, the only place mass effect moves tissue.</summary>
+    public byte[] Intracranial { get; } = new byte[baseMatrix * baseMatrix];
+
     /// <summary>Resets the maps before a slice is rendered.</summary>
     public void Clear()
     {
         Array.Clear(Tissue);
         Array.Clear(LesionMask);
         Array.Clear(NoiseFreeHu);
+        Array.Clear(LesionFootprint);
+        Array.Clear(Intracranial);
     }
 }

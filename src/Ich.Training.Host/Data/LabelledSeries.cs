@@ -13,6 +13,12 @@ namespace Ich.Training.Host.Data;
 /// <param name="Source">Where it came from (for the model card), e.g. <c>phantom</c> or <c>inserted:Cranium</c>.</param>
 public sealed record LabelledSeries(HuVolume Volume, byte[] SliceMasks, string GroupKey, string Source)
 {
+    /// <summary>
+    /// Set on the two members of a twin pair (a positive and the same subject without its lesions): the trainers give
+    /// both the same augmentation and put their slabs side by side, so the pair still differs only in the lesion.
+    /// </summary>
+    public int? TwinPair { get; init; }
+
     /// <summary>Number of labels per slab and subject: <c>any</c> then the five subtypes.</summary>
     public const int LabelCount = 6;
 

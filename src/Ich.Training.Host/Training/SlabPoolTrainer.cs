@@ -14,6 +14,9 @@ namespace Ich.Training.Host.Training;
 /// drawn from a pool of preprocessed series (a batch mixes slabs of many subjects, half of them positive, and the
 /// pool is refreshed with new subjects as training goes), then the GRU and both heads on the frozen CNN's cached slab
 /// features, one whole series a step. Every draw is seeded by the step, so a run is reproducible.
+/// Twin pairs (<see cref="LabelledSeries.TwinPair"/>) are consecutive items and item i always sits in slot
+/// i mod <see cref="PoolSize"/>, so both members enter the pool and an even pool holds them side by side; a batch
+/// then follows a twin's positive slab with the same slab of its lesion-free twin.
 /// </summary>
 public sealed class SlabPoolTrainer
 {
@@ -99,9 +102,11 @@ public sealed class SlabPoolTrainer
                 }
 
                 var random = SeedMixer.Random(_options.Seed, step, 11);
+                (PreparedSeries Series, int Slab) drawn = default;
                 for (var b = 0; b < BatchSize; b++)
                 {
-                    var (series, slab) = DrawSlab(pool, random, wantPositive: b % 2 == 0);
+                    drawn = DrawBatchSlab(pool, random, b, drawn);
+                    var (series, slab) = drawn;
                     series.Input.SlabValues(slab).CopyTo(batch.AsSpan(b * slabValues, slabValues));
                     series.SlabTargets.AsSpan(slab * Labels, Labels).CopyTo(targets.AsSpan(b * Labels, Labels));
                 }
@@ -208,8 +213,31 @@ public sealed class SlabPoolTrainer
         return (net, state);
     }
 
-    private PreparedSeries Prepare(ISeriesSource source, int index) =>
-        PreparedSeries.Prepare(source.Get(index), _options.Input, _options.Augmentation, SeedMixer.Random(_options.Seed, index, 13));
+    private PreparedSeries Prepare(ISeriesSource source, int index)
+    {
+        var series = source.Get(index);
+        return PreparedSeries.Prepare(series, _options.Input, _options.Augmentation, PreparedSeries.AugmentationRandom(_options.Seed, index, 13, series));
+    }
+
+    /// <summary>
+    /// The slab a batch takes at position <paramref name="b"/>: positives at even positions; at odd ones, when the
+    /// positive before came from a twin pair whose lesion-free member is in the pool, the same slab of that twin
+    /// (the contrast the pair exists for), otherwise any slab.
+    /// </summary>
+    internal static (PreparedSeries Series, int Slab) DrawBatchSlab(PreparedSeries[] pool, Random random, int b, (PreparedSeries Series, int Slab) previous)
+    {
+        if (b % 2 == 1 && previous.Series.TwinPair is { } pair)
+        {
+            foreach (var other in pool)
+            {
+                if (other.TwinPair == pair && !ReferenceEquals(other, previous.Series) && other.SubjectTargets[0] == 0f
+                    && other.Input.SlabCount == previous.Series.Input.SlabCount)
+                    return (other, previous.Slab);
+            }
+        }
+
+        return DrawSlab(pool, random, wantPositive: b % 2 == 0);
+    }
 
     private static (PreparedSeries Series, int Slab) DrawSlab(PreparedSeries[] pool, Random random, bool wantPositive)
     {

@@ -195,8 +195,9 @@ public sealed class Trainer
         {
             for (var step = firstStep; step < _options.Steps && !cancel.IsCancellationRequested; step++)
             {
-                var random = SeedMixer.Random(_options.Seed, step, 1);
-                var series = PreparedSeries.Prepare(training.Get(step), _options.Input, _options.Augmentation, random);
+                var source = training.Get(step);
+                var random = PreparedSeries.AugmentationRandom(_options.Seed, step, 1, source);
+                var series = PreparedSeries.Prepare(source, _options.Input, _options.Augmentation, random);
                 queue.Add((step, series), cancel);
             }
         }

@@ -65,6 +65,9 @@ public sealed record TrainingOptions
     /// <summary>Scanner randomisation during training.</summary>
     public Data.ScannerAugmentation Augmentation { get; init; } = new();
 
+    /// <summary>Train on positive / lesion-free phantom twin pairs mixed with ordinary draws (<see cref="Data.PhantomSeriesSource"/>).</summary>
+    public bool Twins { get; init; }
+
     /// <summary>Cap on the positive-class weight of rare labels (positives are up-weighted by n_neg / n_pos up to this).</summary>
     public float MaxPositiveWeight { get; init; } = 4f;
 }
