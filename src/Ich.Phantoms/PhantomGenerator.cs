@@ -200,6 +200,10 @@ public sealed class PhantomGenerator
         var zHigh = top.Max(p => TableHeight(Vector3.Transform(p, rotation))) + 2f;
         var cos = MathF.Cos(Radians(gantry));
         var drawnThickness = Thicknesses[scannerRng.NextInt(Thicknesses.Length)];
+        // Many series start below the skull base, at the face or the jaw: half the studies reach 10–70 mm lower.
+        var startsLow = scannerRng.NextDouble() < 0.5;
+        var below = scannerRng.UniformF(10f, 70f) * s;
+        if (startsLow) zLow -= below;
 
         float thickness;
         int count;

@@ -61,7 +61,8 @@ internal sealed class HeadModel
     private readonly Vector3[] _veinStart, _veinEnd;
     private readonly float[] _veinRadius;
     private readonly float _ventricleAsymmetry, _leukoaraiosisHu;
-    private readonly float _headrestGap, _headrestShell, _headrestHu, _floorBumps;
+    private readonly float _headrestGap, _headrestShell, _headrestHu, _floorBumps, _sidePadGap, _toothHu;
+    private readonly Ellipsoid _maxillarySinus;
 
     // Reciprocals of the semi-axes: Evaluate runs millions of times per study, and a multiply is several times
     // cheaper than a divide (the rounding difference, ~1e-7 relative, is far below a pixel).
@@ -224,6 +225,10 @@ internal sealed class HeadModel
         _headrestShell = rng.UniformF(2f, 6f);
         _headrestHu = rng.UniformF(60f, 260f);
         _floorBumps = rng.UniformF(0.02f, 0.06f);
+        _sidePadGap = rng.Chance(0.5) ? rng.UniformF(5f, 16f) : 0f;
+        _toothHu = rng.UniformF(1800f, 3000f);
+        var ms = rng.UniformF(0.8f, 1.15f);
+        _maxillarySinus = new Ellipsoid(23f, -0.6f * _ay, -60f, 12f * ms, 15f * ms, 13f * ms);
     }
 
     /// <summary>How much larger than the reference head this subject's head is (linear factor).</summary>
@@ -285,11 +290,19 @@ internal sealed class HeadModel
         // Outer surface of the scalp: an ellipsoid above z = 0, a tapering cylinder below (face and neck).
         var ox = x * _invOuterAx;
         var oy = y * _invOuterAy * (1f + 0.05f * y * _invOuterAy);
-        var oz = z >= 0 ? z * _invOuterAz : z * (1f / 150f);
+        var oz = z >= 0 ? z * _invOuterAz : z * (1f / 190f);
+        if (z < NeckTop)
+        {
+            // Below the skull base the head narrows to the neck at the sides and back; the face stays in front.
+            var narrow = FastMath.SmoothStep(NeckTop, -110f, z);
+            ox /= 1f - 0.12f * narrow;
+            if (y > 0f) oy /= 1f - 0.18f * narrow;
+        }
         var rOut2 = ox * ox + oy * oy + oz * oz;
         if (rOut2 >= 1f)
         {
             if (y > 40f && rOut2 < 1.6f) OutsideHead(MathF.Sqrt(x * x + y * y + z * z), MathF.Sqrt(rOut2), ref s);
+            else if (_sidePadGap > 0f && MathF.Abs(y) < 38f && z > -75f && z < 15f && rOut2 < 1.6f) SidePad(MathF.Sqrt(x * x + y * y + z * z), MathF.Sqrt(rOut2), ref s);
             else s.Hu = -1000f;
             return;
         }
@@ -362,6 +375,7 @@ internal sealed class HeadModel
 
     private void Extracranial(float x, float y, float z, float outside, float outerDepth, Vector3 dir, ref AnatomySample s)
     {
+        if (z < FaceTop && outerDepth > 1.4f + _scalpFat && FaceAndNeck(x, y, z, ref s)) return;
         // Vault thinner over the temporal squama; skull base much thicker (petrous, sphenoid, orbital roofs).
         var t = _skull * (1f - 0.32f * dir.X * dir.X * (1f - MathF.Abs(dir.Z)));
         if (z < 0f)
@@ -387,6 +401,84 @@ internal sealed class HeadModel
         if (outerDepth < 1.4f + fat) { s.Hu = -85f; s.Tissue = Tissue.Fat; return; }
         s.Hu = 48f;
         s.Tissue = Tissue.Muscle;
+    }
+
+    // Heights (reference head frame) where the face and the neck begin.
+    private const float FaceTop = -46f;
+    private const float NeckTop = -50f;
+
+    /// <summary>
+    /// The levels below the skull base that real head CTs often include: nasal cavity and maxillary sinuses, the
+    /// teeth and the mandible (dense enough to streak), the pharynx, and the cervical spine with its canal. Real
+    /// series start anywhere from the foramen magnum to the jaw, so a detector must have seen these levels as normal.
+    /// Returns false where the ordinary extracranial tissues (skull, muscle, fat) apply.
+    /// </summary>
+    private bool FaceAndNeck(float x, float y, float z, ref AnatomySample s)
+    {
+        var ax = MathF.Abs(x);
+        var ay = _ay;
+        // Nasal cavity with its septum and turbinates.
+        if (ax < 9f && y < -0.45f * ay && y > -1.02f * ay && z > -80f && z < -40f)
+        {
+            if (ax < 0.9f) { s.Hu = 450f; s.Tissue = Tissue.Bone; return true; }
+            var turbinate = AirCells(x * 0.8f, y, z * 0.5f) < -0.45f;
+            s.Hu = turbinate ? 45f : -950f; s.Tissue = turbinate ? Tissue.Muscle : Tissue.AirCell; return true;
+        }
+        // Maxillary sinuses: air in a thin bony shell.
+        var maxillary = FastMath.Ellipsoid(ax, y, z, _maxillarySinus);
+        if (maxillary < 1f) { s.Hu = maxillary < 0.78f ? -950f : 950f; s.Tissue = maxillary < 0.78f ? Tissue.AirCell : Tissue.Bone; return true; }
+        // Dental arch: teeth (enamel far denser than bone) on an alveolar ridge, the hard palate inside it.
+        if (z < -72f && z > -90f && y < -0.4f * ay)
+        {
+            var arch = MathF.Sqrt(x * x / (30f * 30f) + (y + 0.4f * ay) * (y + 0.4f * ay) / (0.52f * ay * 0.52f * ay));
+            var band = MathF.Abs(arch - 1f) * 30f;
+            if (band < 4.5f)
+            {
+                var teeth = z > -85f && z < -75f && band < 3.5f;
+                s.Hu = teeth ? _toothHu : 1100f; s.Tissue = Tissue.Bone; return true;
+            }
+            if (arch < 1f && MathF.Abs(z + 74f) < 2f) { s.Hu = 900f; s.Tissue = Tissue.Bone; return true; }
+            if (arch < 1f && MathF.Abs(z + 87f) < 1.5f) { s.Hu = -950f; s.Tissue = Tissue.Air; return true; } // the oral cavity
+        }
+        // Mandible: body along a wider arch, rami rising at the back.
+        if (z < -88f && z > -130f && y < 0.05f * ay)
+        {
+            var arch = MathF.Sqrt(x * x / (43f * 43f) + (y + 0.25f * ay) * (y + 0.25f * ay) / (0.68f * ay * 0.68f * ay));
+            var band = MathF.Abs(arch - 1f) * 43f;
+            if (band < 5f) { s.Hu = band > 3.3f || band < 1.2f ? 1500f : 450f; s.Tissue = Tissue.Bone; return true; }
+        }
+        if (z < -62f && z > -100f && ax > 36f && ax < 46f && y > -0.15f * ay && y < 0.12f * ay && MathF.Abs(ax - 41f) < 3.5f)
+        {
+            s.Hu = 1300f; s.Tissue = Tissue.Bone; return true; // mandibular rami
+        }
+        if (z < -56f)
+        {
+            // Pharynx: air in front of the spine.
+            var py = (y + 0.12f * ay) / 8f;
+            if (x * x / (13f * 13f) + py * py < 1f) { s.Hu = -980f; s.Tissue = Tissue.Air; return true; }
+            // Cervical spine: vertebral body (cortex and marrow), canal with the cord, posterior arch; C1's lateral masses.
+            var body = x * x / 100f + (y - 6f) * (y - 6f) / 64f;
+            if (body < 1f) { s.Hu = body > 0.7f ? 1200f : 330f; s.Tissue = Tissue.Bone; return true; }
+            var canal = x * x / 64f + (y - 24f) * (y - 24f) / 49f;
+            if (canal < 1f) { s.Hu = canal < 0.5f ? 36f : 12f; s.Tissue = Tissue.Muscle; return true; }
+            if (canal < 2.6f && y > 20f) { s.Hu = 900f; s.Tissue = Tissue.Bone; return true; }
+            if (z > -68f && FastMath.Ellipsoid(ax, y, z, LateralMass) < 1f) { s.Hu = 800f; s.Tissue = Tissue.Bone; return true; }
+            // Fat planes between the neck muscles.
+            if (AirCells(x * 0.6f + 7f, y * 0.6f, z * 0.4f) > 1.2f) { s.Hu = -95f; s.Tissue = Tissue.Fat; return true; }
+        }
+        return false;
+    }
+
+    private static readonly Ellipsoid LateralMass = new(20f, 12f, -62f, 8f, 10f, 7f);
+
+    private void SidePad(float rho, float rOut, ref AnatomySample s)
+    {
+        // Foam side supports of the head holder, in a thin plastic shell.
+        var gap = rho * (1f - 1f / rOut);
+        if (gap < _sidePadGap) { s.Hu = -850f; s.Tissue = Tissue.Headrest; return; }
+        if (gap < _sidePadGap + 2f) { s.Hu = _headrestHu; s.Tissue = Tissue.Headrest; return; }
+        s.Hu = -1000f;
+        s.Tissue = Tissue.Air;
     }
 
     private bool AirCell(float x, float y, float z, ref AnatomySample s)

@@ -41,7 +41,7 @@ internal sealed class ArtefactPlan
             for (var k = first; k < Math.Min(count, first + length); k++) _motion[k] = shift;
         }
 
-        HasStreaks = rng.Chance(0.08);
+        HasStreaks = rng.Chance(0.3); // streaks through the posterior fossa are common on real scans
         if (HasStreaks)
         {
             var centre = geometry.HeadCentre;
