@@ -21,8 +21,9 @@ internal sealed class HeadModel
     private const int CellLattice = 16;
     private const float TextureSpacingMm = 8f;
 
-    // Intracranial volume of the reference head (Scale 1), ml, as the realism tool measures it.
-    private const float ReferenceVolumeMl = 960f;
+    // Intracranial volume of the reference head (Scale 1), ml, counted from the per-voxel truth maps (AdultNormsTests);
+    // the per-axis shape draws spread a subject ±10 % around its drawn volume.
+    private const float ReferenceVolumeMl = 1220f;
 
     // Cavity (inner table) semi-axes; below z = 0 the depth depends on the fossa (see CavityDepthBelow).
     private readonly float _ax, _ay, _azUp;
