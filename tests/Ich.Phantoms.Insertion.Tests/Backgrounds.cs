@@ -8,8 +8,13 @@ internal static class Backgrounds
 {
     public const string CraniumPath = "/usr/share/doc/invesalius-examples/examples/Cranium.inv3";
 
+    // On the generator's reference scanner (5 mm, untilted, true calibration and contrast), so the tests measure the
+    // inserter, not a drawn scanner's offset.
     private static readonly Lazy<HeadVolume> PhantomVolume = new(() =>
-        BackgroundReader.FromPhantom(new PhantomGenerator(3, new PhantomOptions { Hemorrhage = false, Matrix = 128 }).Generate(0), "phantom:seed-3/study-0"));
+        BackgroundReader.FromPhantom(new PhantomGenerator(3, new PhantomOptions
+        {
+            Hemorrhage = false, Matrix = 128, SliceThicknessMm = 5f, GantryTiltDegrees = 0f, CalibrationOffsetHu = 0f, GreyWhiteContrast = 1f,
+        }).Generate(0), "phantom:seed-3/study-0"));
 
     private static readonly Lazy<HeadBackground> PhantomHead = new(() =>
         HeadAnalyzer.Analyze(PhantomVolume.Value).Background ?? throw new InvalidOperationException("The phantom background was refused."));

@@ -59,7 +59,8 @@ public sealed class HeadAnalyzerTests
     public void Analyze_ScanStoppingBelowTheVertex_IsRefused()
     {
         var v = Backgrounds.Phantom;
-        var cut = Backgrounds.With(v, (_, _, _, hu) => hu, depth: v.Depth * 2 / 3);
+        // The top 25 mm (5 mm slices) gone: the vertex is cut, and enough cavity is left that this is the reason.
+        var cut = Backgrounds.With(v, (_, _, _, hu) => hu, depth: v.Depth - 5);
 
         Assert.Equal(RefusalKind.FieldOfViewCutsSkull, HeadAnalyzer.Analyze(cut).Refusal?.Kind);
     }

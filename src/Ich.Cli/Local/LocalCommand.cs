@@ -146,7 +146,8 @@ internal static class LocalCommand
         if (path is null)
         {
             var cohort = Path.Combine(scratch, "phantom");
-            CohortWriter.Write(new CohortRequest { OutputFolder = cohort, Studies = 1, Seed = seed, Options = new PhantomOptions() });
+            // A routine 5 mm series: the demo shows the pipeline, not the thin-slice end of the generator.
+            CohortWriter.Write(new CohortRequest { OutputFolder = cohort, Studies = 1, Seed = seed, Options = new PhantomOptions { SliceThicknessMm = 5f } });
             path = Path.Combine(cohort, CohortWriter.FolderName(0));
         }
         if (Directory.Exists(path))
