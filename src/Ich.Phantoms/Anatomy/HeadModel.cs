@@ -778,7 +778,7 @@ internal sealed class HeadModel
     private bool Ventricles(float x, float y, float z, float ax, ref AnatomySample s)
     {
         if (ax < 8f && _third.Contains(x, y, z)) { Set(ref s, Tissue.Ventricle, _csf); return true; }
-        var scale = MassEffect.VentricleScale(x) * (1f + (x >= 0f ? _ventricleAsymmetry : -_ventricleAsymmetry));
+        var scale = MassEffect.VentricleScale(x) * SideScale(x);
         // Effacement (or the smaller side) squeezes the ventricle toward its own centre; the larger side widens it.
         var px = ax / scale;
         if (FastMath.Ellipsoid(px, y, z, _body) < 1f || FastMath.Ellipsoid(px, y, z, _frontalHorn) < 1f
@@ -791,9 +791,13 @@ internal sealed class HeadModel
         return false;
     }
 
+    /// <summary>How much larger (above 1) or smaller the lateral ventricle on the side of <paramref name="x"/> is.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private float SideScale(float x) => 1f + (x >= 0f ? _ventricleAsymmetry : -_ventricleAsymmetry);
+
     private bool InLateralVentricle(float x, float y, float z, float ax)
     {
-        var px = ax / (1f + (x >= 0f ? _ventricleAsymmetry : -_ventricleAsymmetry));
+        var px = ax / SideScale(x);
         return FastMath.Ellipsoid(px, y, z, _atrium) < 1f || FastMath.Ellipsoid(px, y, z, _body) < 1f;
     }
 
@@ -823,7 +827,7 @@ internal sealed class HeadModel
     /// <summary>True when the brain-frame point lies in a lateral, third or fourth ventricle.</summary>
     public bool InVentricle(Vector3 b)
     {
-        var ax = MathF.Abs(b.X) / (1f + (b.X >= 0f ? _ventricleAsymmetry : -_ventricleAsymmetry));
+        var ax = MathF.Abs(b.X) / SideScale(b.X);
         return _third.Contains(b.X, b.Y, b.Z) || _fourth.Contains(b.X, b.Y, b.Z)
             || FastMath.Ellipsoid(ax, b.Y, b.Z, _body) < 1f || FastMath.Ellipsoid(ax, b.Y, b.Z, _frontalHorn) < 1f
             || FastMath.Ellipsoid(ax, b.Y, b.Z, _atrium) < 1f || FastMath.Ellipsoid(ax, b.Y, b.Z, _occipitalHorn) < 1f;
