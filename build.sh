@@ -89,7 +89,8 @@ run_tests() {
   trap stop_azurite EXIT
   local out status=0
   out=$(mktemp)
-  dotnet test IchFunctions.sln --no-build -c Release --nologo -v q 2>&1 | tee "$out" || status=$?
+  # Quiet build output, but a failed test prints its message and stack (CI keeps only this log).
+  dotnet test IchFunctions.sln --no-build -c Release --nologo -v q --logger "console;verbosity=minimal" 2>&1 | tee "$out" || status=$?
   # One closing line over every test project, in the form CI reads.
   awk '/(Passed|Failed)!? *-/ {
          for (i = 1; i <= NF; i++) {

@@ -56,28 +56,31 @@ public sealed class UploadIntake(
                 : Analyse(uploadName, scratch.FullName, receivedAt, fetched.Version, out rejection, out upload);
             var started = new List<string>();
             var duplicates = new List<string>();
-            var allFailed = true;
+            var pending = new List<StudyWork>();
             foreach (var prepare in studies)
             {
                 var instanceId = StudyOrchestration.InstanceIdFor(prepare.StudyKey);
                 if (await orchestrations.ExistsAsync(instanceId, cancellationToken).ConfigureAwait(false))
                 {
                     duplicates.Add(prepare.StudyKey);
-                    allFailed = false;
                     continue;
                 }
-
-                var work = await prepare.Build(cancellationToken).ConfigureAwait(false);
-                allFailed &= work.Failure is not null;
-                await _status.RecordReceivedAsync(work, cancellationToken).ConfigureAwait(false);
-                if (await orchestrations.StartAsync(instanceId, work, cancellationToken).ConfigureAwait(false)) started.Add(work.StudyKey);
-                else duplicates.Add(work.StudyKey);
+                pending.Add(await prepare.Build(cancellationToken).ConfigureAwait(false));
             }
 
+            // An upload none of whose studies can be analysed moves to quarantine before any orchestration starts, so
+            // that by the time its "failed" webhook goes out the upload is already where the event says it is.
             var quarantined = new List<string>();
-            if (allFailed && started.Count > 0)
+            if (duplicates.Count == 0 && pending.Count > 0 && pending.All(w => w.Failure is not null))
             {
                 foreach (var name in blobs) if (await MoveToQuarantineAsync(name, cancellationToken).ConfigureAwait(false)) quarantined.Add(name);
+            }
+
+            foreach (var work in pending)
+            {
+                await _status.RecordReceivedAsync(work, cancellationToken).ConfigureAwait(false);
+                if (await orchestrations.StartAsync(StudyOrchestration.InstanceIdFor(work.StudyKey), work, cancellationToken).ConfigureAwait(false)) started.Add(work.StudyKey);
+                else duplicates.Add(work.StudyKey);
             }
             logger.LogInformation("Upload {Upload}: {Started} started, {Duplicates} duplicate, {Quarantined} quarantined{Rejection}",
                 uploadName, started.Count, duplicates.Count, quarantined.Count, rejection is null ? "" : " (" + rejection + ")");
