@@ -35,7 +35,9 @@ internal static class PublishCommand
             var options = run.ToOptions();
             using var net = new Ich.Training.Network.IchNet(options.Network);
             net.load(Path.Combine(checkpoints, "best.bin"));
-            var card = ModelPublisher.Publish(net, run, state, folder, ParseCohorts(parse.GetValue(cohorts)!), parse.InvocationConfiguration.Error);
+            using var data = run.DataPath is null ? null : LabelledData.Open(run.DataPath, run.LabelsCsv!, run.Seed, parse.InvocationConfiguration.Error);
+            var card = ModelPublisher.Publish(net, run, state, folder, ParseCohorts(parse.GetValue(cohorts)!), parse.InvocationConfiguration.Error,
+                data is null ? null : [EvaluationSet.HeldOut(data.Test)]);
             parse.InvocationConfiguration.Output.WriteLine($"model: {Path.Combine(folder, card.File)} ({card.Name} {card.Version})");
             return 0;
         });
@@ -91,11 +93,13 @@ internal static class TrainCommand
         var sequenceSteps = new Option<int>("--sequence-steps") { Description = "Two-stage: GRU steps on cached features.", DefaultValueFactory = _ => 3000 };
         var backgrounds = new Option<string[]>("--backgrounds") { Description = "Real normal head CTs (folder, zip or .inv3) to insert bleeds into and mix with the phantoms.", AllowMultipleArgumentsPerToken = true };
         var backgroundShare = new Option<double>("--background-share") { Description = "Share of training series drawn from the backgrounds.", DefaultValueFactory = _ => 0.4 };
+        var data = new Option<string?>("--data") { Description = "Train on labelled DICOM instead of phantoms: a folder or zip in any layout, including the RSNA 2019 one (a flat folder of single slices). Split 80/10/10 by patient." };
+        var labelsCsv = new Option<FileInfo?>("--labels-csv") { Description = "With --data: slice labels in the RSNA 2019 format (ID,Label; rows ID_<uid>_<label>)." };
         var twins = new Option<bool>("--twins") { Description = "Train on phantom twin pairs: a positive and the same subject without its lesions (same anatomy, scanner, noise), mixed with ordinary draws at the same overall prevalence." };
         var threads = new Option<int>("--threads") { Description = "Torch threads.", DefaultValueFactory = _ => 2 };
         var cohorts = new Option<string>("--cohorts") { Description = "Fixed cohorts to evaluate the published model on (comma-separated: test, shifted, ci; 'none' to skip publishing).", DefaultValueFactory = _ => "test,shifted,ci" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Model folder (checkpoints go to its checkpoint/ subfolder; training resumes from it).", Required = true };
-        var command = new Command("train", "Train one model.") { task, labels, seed, steps, minutes, validateEvery, validation, size, threads, strategy, pool, sequenceSteps, backgrounds, backgroundShare, twins, cohorts, output };
+        var command = new Command("train", "Train one model.") { task, labels, seed, steps, minutes, validateEvery, validation, size, threads, strategy, pool, sequenceSteps, backgrounds, backgroundShare, twins, data, labelsCsv, cohorts, output };
         command.SetAction(parse =>
         {
             var log = parse.InvocationConfiguration.Error;
@@ -113,15 +117,38 @@ internal static class TrainCommand
                 Twins = parse.GetValue(twins),
             };
             var folder = parse.GetRequiredValue(output).FullName;
-            var phantomSource = new PhantomSeriesSource(SeedMixer.Mix(options.Seed, 1), twins: options.Twins);
             var backgroundPaths = parse.GetValue(backgrounds) ?? [];
-            ISeriesSource trainSource = backgroundPaths.Length == 0
-                ? phantomSource
-                : new BackgroundMixSource(phantomSource, backgroundPaths, parse.GetValue(backgroundShare), options.Seed, log);
-            var validationSource = new PhantomSeriesSource(SeedMixer.Mix(options.Seed, 2));
+            var dataPath = parse.GetValue(data);
+            var labelFile = parse.GetValue(labelsCsv);
+            if ((dataPath is null) != (labelFile is null)) throw new ArgumentException("--data and --labels-csv go together.");
+            if (dataPath is not null && backgroundPaths.Length > 0) throw new ArgumentException("--backgrounds mixes inserted bleeds into phantom training; with --data the training data are the given DICOM.");
+            using var dataset = dataPath is null ? null : LabelledData.Open(dataPath, labelFile!.FullName, options.Seed, log);
+            ISeriesSource trainSource, validationSource;
+            if (dataset is not null)
+            {
+                trainSource = dataset.Train;
+                validationSource = dataset.Validation;
+                options = options with { ValidationSeries = Math.Min(options.ValidationSeries, dataset.Validation.Count) };
+            }
+            else
+            {
+                var phantomSource = new PhantomSeriesSource(SeedMixer.Mix(options.Seed, 1), twins: options.Twins);
+                trainSource = backgroundPaths.Length == 0
+                    ? phantomSource
+                    : new BackgroundMixSource(phantomSource, backgroundPaths, parse.GetValue(backgroundShare), options.Seed, log);
+                validationSource = new PhantomSeriesSource(SeedMixer.Mix(options.Seed, 2));
+            }
+
             var checkpoints = Path.Combine(folder, "checkpoint");
+            IReadOnlyList<string> described = dataset is null
+                ? [trainSource.Description, $"validation: {options.ValidationSeries} series of {validationSource.Description}"]
+                : [trainSource.Description, $"validation: {options.ValidationSeries} series of {validationSource.Description}", $"held out: {dataset.Test.Description}"];
             var run = new RunRecord(parse.GetValue(labels)!, parse.GetValue(task)!, options.Seed, options.Input.InputSize, options.Steps,
-                "ich train " + string.Join(' ', parse.Tokens.Select(t => t.Value)), [trainSource.Description, $"validation: {options.ValidationSeries} series of {validationSource.Description}"]);
+                "ich train " + string.Join(' ', parse.Tokens.Select(t => t.Value)), described)
+            {
+                DataPath = dataPath is null ? null : Path.GetFullPath(dataPath),
+                LabelsCsv = labelFile?.FullName,
+            };
             run.Write(checkpoints);
             var twoStage = parse.GetValue(strategy) switch
             {
@@ -137,7 +164,8 @@ internal static class TrainCommand
             var cohortNames = parse.GetValue(cohorts)!;
             if (cohortNames != "none")
             {
-                var card = ModelPublisher.Publish(net, run, state, folder, PublishCommand.ParseCohorts(cohortNames), log);
+                var card = ModelPublisher.Publish(net, run, state, folder, PublishCommand.ParseCohorts(cohortNames), log,
+                    dataset is null ? null : [EvaluationSet.HeldOut(dataset.Test)]);
                 parse.InvocationConfiguration.Output.WriteLine($"model: {Path.Combine(folder, card.File)} ({card.Name} {card.Version})");
             }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ich.Cli.Analyze;
+using Ich.Datasets.Labelled;
 using Ich.Dicom;
 using Ich.Dicom.Series.Inputs;
 using Ich.Dicom.Series.Scanning;
@@ -91,45 +92,26 @@ internal static class EvaluateCommand
 
     private static IEnumerable<LabelledVolume> Studies(string data, RsnaLabels labels, List<string> problems, TextWriter error)
     {
-        using var upload = Upload.Open(data);
-        var scan = SeriesScanner.Scan(upload);
+        // The same reader `ich train --data` uses, so a model is scored on exactly what it would be trained on.
+        using var set = LabelledDicomSet.Open(data, labels);
         // Files that are not DICOM (the label file itself, notes) are listed but do not fail the run; studies and
         // slices that cannot be scored do.
-        foreach (var skipped in scan.Skipped) error.WriteLine($"skipped: {skipped.SourceName}: {skipped.Reason}");
-        foreach (var study in scan.Studies)
+        foreach (var skipped in set.Skipped) error.WriteLine($"skipped: {skipped.SourceName}: {skipped.Reason}");
+        problems.AddRange(set.Problems);
+        for (var i = 0; i < set.Studies.Count; i++)
         {
-            if (study.Selected is not { } selected)
-            {
-                problems.Add($"study {study.StudyInstanceUid}: no analysable series");
-                continue;
-            }
-
-            CtVolume volume;
+            LabelledStudy study;
             try
             {
-                volume = CtVolumeBuilder.Build(selected, upload, maxDegreeOfParallelism: 2);
+                study = set.Load(i);
             }
             catch (Exception e) when (e is VolumeBuildException or DicomException)
             {
-                problems.Add($"study {study.StudyInstanceUid}: {e.Message}");
+                problems.Add($"study {set.Studies[i].StudyInstanceUid}: {e.Message}");
                 continue;
             }
 
-            var positives = new List<IReadOnlySet<string>>(volume.Depth);
-            var missing = 0;
-            foreach (var uid in volume.SopInstanceUids)
-            {
-                if (labels.TryGetValue(uid, out var set)) positives.Add(Positives(set));
-                else missing++;
-            }
-
-            if (missing > 0)
-            {
-                problems.Add($"study {study.StudyInstanceUid}: {missing} of {volume.Depth} slices have no label row");
-                continue;
-            }
-
-            yield return new LabelledVolume(study.StudyInstanceUid, ToHuVolume(volume), positives);
+            yield return new LabelledVolume(study.StudyInstanceUid, study.Volume, [.. study.SliceLabels.Select(Positives)]);
         }
     }
 
@@ -160,9 +142,6 @@ internal static class EvaluateCommand
             yield return new LabelledVolume(slice.SopInstanceUid, volume, [Positives(set)]);
         }
     }
-
-    private static HuVolume ToHuVolume(CtVolume volume) =>
-        new(volume.Width, volume.Height, volume.Hounsfield, volume.PixelSpacing.Row, volume.PixelSpacing.Column, volume.SlicePositions);
 
     private static IReadOnlySet<string> Positives(SliceLabelSet set) =>
         HemorrhageSubtypes.All.Where(set.Has).Select(s => s.RsnaName()).ToHashSet();

@@ -24,6 +24,13 @@ public sealed record SliceHeader
     /// <summary>SOP Instance UID (0008,0018); empty when absent.</summary>
     public required string SopInstanceUid { get; init; }
 
+    /// <summary>
+    /// Patient ID (0010,0020), or null when absent: PHI, read only so that data sets can be split by patient (one
+    /// patient's studies on one side). Never serialised, never logged.
+    /// </summary>
+    [JsonIgnore]
+    public string? PatientId { get; init; }
+
     /// <summary>Modality (0008,0060), e.g. CT; empty when absent.</summary>
     public required string Modality { get; init; }
 

@@ -63,6 +63,7 @@ public static class SliceHeaderReader
             StudyInstanceUid = dataset.GetString(DicomTags.StudyInstanceUID) ?? "",
             SeriesInstanceUid = seriesUid,
             SopInstanceUid = dataset.GetString(DicomTags.SOPInstanceUID) ?? "",
+            PatientId = dataset.GetString(DicomTags.PatientID) is { Length: > 0 } patient ? patient : null,
             Modality = (dataset.GetString(DicomTags.Modality) ?? "").ToUpperInvariant(),
             ImageType = dataset.GetStrings(DicomTags.ImageType).Select(v => v.Trim().ToUpperInvariant()).ToArray(),
             SeriesNumber = dataset.GetInt32(DicomTags.SeriesNumber),

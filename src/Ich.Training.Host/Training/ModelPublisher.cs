@@ -20,7 +20,14 @@ namespace Ich.Training.Host.Training;
 public static class ModelPublisher
 {
     /// <summary>Writes <paramref name="folder"/>/model.onnx, model-card.json/.md and evaluation/*.</summary>
-    public static ModelCard Publish(IchNet net, RunRecord run, TrainingState state, string folder, IReadOnlyList<FixedCohort> cohorts, TextWriter log)
+    /// <param name="net">The trained network.</param>
+    /// <param name="run">What the run was asked to do.</param>
+    /// <param name="state">How it went.</param>
+    /// <param name="folder">The model folder.</param>
+    /// <param name="cohorts">Fixed phantom cohorts to measure it on.</param>
+    /// <param name="log">Progress.</param>
+    /// <param name="heldOut">Further sets, e.g. the held-out part of the DICOM data set it was trained on.</param>
+    public static ModelCard Publish(IchNet net, RunRecord run, TrainingState state, string folder, IReadOnlyList<FixedCohort> cohorts, TextWriter log, IReadOnlyList<EvaluationSet>? heldOut = null)
     {
         ArgumentNullException.ThrowIfNull(net);
         ArgumentNullException.ThrowIfNull(run);
@@ -58,33 +65,36 @@ public static class ModelPublisher
             },
         };
         card.Write(Path.Combine(folder, ModelCard.FileName));
-        return Evaluate(folder, card, cohorts, log);
+        return Evaluate(folder, card, [.. heldOut ?? [], .. cohorts.Select(EvaluationSet.From)], log);
     }
 
     /// <summary>
     /// Re-measures a shipped model folder on the fixed cohorts as the generator makes them now and rewrites its card's
     /// metrics and evaluation/ files; the model file and its training record are left as they are. Run it whenever
-    /// the phantom generator changes, so the card states what the model does on today's cohorts.
+    /// the phantom generator changes, so the card states what the model does on today's cohorts. Phantom cohorts not
+    /// re-measured are dropped (their figures are stale); the held-out DICOM part, which the generator does not touch, is kept.
     /// </summary>
     /// <exception cref="FileNotFoundException">The folder holds no model card.</exception>
     public static ModelCard Recard(string folder, IReadOnlyList<FixedCohort> cohorts, TextWriter log)
     {
         var path = Path.Combine(folder, ModelCard.FileName);
         if (!File.Exists(path)) throw new FileNotFoundException($"No {ModelCard.FileName} in {folder}.", path);
-        return Evaluate(folder, ModelCard.Read(path), cohorts, log);
+        var card = ModelCard.Read(path);
+        var kept = card.Metrics.Where(m => m.Cohort == EvaluationSet.HeldOutName).ToList();
+        return Evaluate(folder, card, [.. cohorts.Select(EvaluationSet.From)], log, kept);
     }
 
-    private static ModelCard Evaluate(string folder, ModelCard card, IReadOnlyList<FixedCohort> cohorts, TextWriter log)
+    private static ModelCard Evaluate(string folder, ModelCard card, IReadOnlyList<EvaluationSet> cohorts, TextWriter log, IReadOnlyList<CohortMetrics>? kept = null)
     {
         var name = card.Name;
-        var metrics = new List<CohortMetrics>();
+        var metrics = new List<CohortMetrics>(kept ?? []);
         using (var model = OnnxIchModel.Load(folder, new EngineOptions { PreferGpu = false, IntraOpThreads = 2 }, log.WriteLine))
         {
             var evaluation = Path.Combine(folder, "evaluation");
             Directory.CreateDirectory(evaluation);
             foreach (var cohort in cohorts)
             {
-                var report = ModelEvaluator.Evaluate(model, Labelled(cohort), done =>
+                var report = ModelEvaluator.Evaluate(model, cohort.Volumes(), done =>
                 {
                     if (done % 25 == 0 || done == cohort.Studies) log.Write($"\r  evaluating on cohort '{cohort.Name}': {done}/{cohort.Studies}");
                 });

@@ -12,6 +12,12 @@ namespace Ich.Training.Host.Training;
 /// <param name="Data">Training data sources.</param>
 public sealed record RunRecord(string Labels, string Task, long Seed, int InputSize, int Steps, string Command, IReadOnlyList<string> Data)
 {
+    /// <summary>The labelled DICOM data trained on (<c>--data</c>), or null for phantoms; publish measures its held-out part.</summary>
+    public string? DataPath { get; init; }
+
+    /// <summary>The data's RSNA-format label file (<c>--labels-csv</c>).</summary>
+    public string? LabelsCsv { get; init; }
+
     /// <summary>File name inside the checkpoint folder.</summary>
     public const string FileName = "run.json";
 
