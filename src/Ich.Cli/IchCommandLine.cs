@@ -18,6 +18,7 @@ public static class IchCommandLine
         root.Subcommands.Add(DicomCommand.Create());
         root.Subcommands.Add(PhantomsCommand.Create());
         root.Subcommands.Add(Evaluate.EvaluateCommand.Create());
+        root.Subcommands.Add(Readers.ReadersCommand.Create());
         root.Subcommands.Add(Train.TrainCommand.Create());
         root.Subcommands.Add(Local.LocalCommand.Create());
         return root;

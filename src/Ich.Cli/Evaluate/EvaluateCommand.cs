@@ -7,6 +7,7 @@ using Ich.Dicom.Series.Scanning;
 using Ich.Dicom.Series.Slices;
 using Ich.Dicom.Series.Volumes;
 using Ich.Evaluation.Plots;
+using Ich.Evaluation.Readers;
 using Ich.Evaluation.Reports;
 using Ich.Inference.Engine;
 using Ich.Inference.Evaluation;
@@ -32,15 +33,22 @@ internal static class EvaluateCommand
         var output = new Option<DirectoryInfo?>("--out") { Description = "Also write report.json, report.md and ROC curves (PNG) here." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the tables." };
         var slices = new Option<bool>("--slices") { Description = "Isolated slices: score each file on its own as a one-slice sequence (no series rules; slice figures only)." };
-        var command = new Command("evaluate", "Evaluate a model on labelled DICOM (metrics as in Ye et al. 2019).") { data, labels, model, output, json, slices };
+        var readers = new Option<FileInfo?>("--readers") { Description = "Human reads of the same studies (CSV reader,subject,label,value; subject = Study Instance UID), scored against the same labels beside the model." };
+        var command = new Command("evaluate", "Evaluate a model on labelled DICOM (metrics as in Ye et al. 2019).") { data, labels, model, output, json, slices, readers };
         command.SetAction(parse => Run(
             parse.GetRequiredValue(data), parse.GetRequiredValue(labels), parse.GetValue(model), parse.GetValue(output), parse.GetValue(json), parse.GetValue(slices),
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+            parse.GetValue(readers), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(string data, FileInfo labelFile, DirectoryInfo? modelFolder, DirectoryInfo? outFolder, bool json, bool isolated, TextWriter output, TextWriter error)
+    private static int Run(string data, FileInfo labelFile, DirectoryInfo? modelFolder, DirectoryInfo? outFolder, bool json, bool isolated, FileInfo? readersFile, TextWriter output, TextWriter error)
     {
+        if (readersFile is not null && isolated)
+        {
+            error.WriteLine("error: --readers scores subjects (studies); --slices has none.");
+            return 2;
+        }
+
         var folder = modelFolder?.FullName ?? AnalyzeCommand.FindDefaultModel();
         if (folder is null)
         {
@@ -50,9 +58,11 @@ internal static class EvaluateCommand
 
         RsnaLabels labels;
         OnnxIchModel model;
+        ReaderReads? reads = null;
         try
         {
             labels = RsnaLabelFile.Read(labelFile.FullName);
+            if (readersFile is not null) reads = ReaderReads.Load(readersFile.FullName);
             model = OnnxIchModel.Load(folder, new EngineOptions { PreferGpu = false }, line => error.WriteLine(line));
         }
         catch (Exception e) when (e is IOException or FormatException or InvalidDataException or UnauthorizedAccessException)
@@ -67,7 +77,8 @@ internal static class EvaluateCommand
             IEnumerable<LabelledVolume> series;
             try
             {
-                series = isolated ? IsolatedSlices(data, labels, problems, error) : Studies(data, labels, problems, error);
+                var truth = new SubjectTruth();
+                series = isolated ? IsolatedSlices(data, labels, problems, error) : truth.Record(Studies(data, labels, problems, error));
                 var done = 0;
                 var report = ModelEvaluator.Evaluate(model, series, _ => { if (++done % 10 == 0) error.Write($"\r  {done} {(isolated ? "slices" : "studies")} scored"); }, includeSubjectLevel: !isolated);
                 error.WriteLine();
@@ -78,8 +89,22 @@ internal static class EvaluateCommand
                     return 1;
                 }
 
-                if (outFolder is not null) WriteReports(outFolder.FullName, report, model.Card.Name, isolated);
-                output.WriteLine(json ? report.ToJson() : MarkdownReport.Table3(report, model.Card.LabelMode ?? model.Card.Name));
+                ReaderReport? readerReport = null;
+                if (reads is not null)
+                {
+                    try
+                    {
+                        readerReport = ReaderReport.Against(reads, truth.Reference(), "labels of the evaluated studies (subject level)");
+                    }
+                    catch (ArgumentException e)
+                    {
+                        error.WriteLine($"error: --readers: {e.Message}");
+                        return 2;
+                    }
+                }
+
+                if (outFolder is not null) WriteReports(outFolder.FullName, report, model.Card.Name, isolated, readerReport);
+                output.WriteLine(json ? CombinedJson(report, readerReport) : Markdown(report, model.Card.LabelMode ?? model.Card.Name, readerReport));
                 return problems.Count == 0 ? 0 : 1;
             }
             catch (IngestException e)
@@ -146,11 +171,22 @@ internal static class EvaluateCommand
     private static IReadOnlySet<string> Positives(SliceLabelSet set) =>
         HemorrhageSubtypes.All.Where(set.Has).Select(s => s.RsnaName()).ToHashSet();
 
-    private static void WriteReports(string folder, EvaluationReport report, string modelName, bool isolated)
+    private static string CombinedJson(EvaluationReport report, ReaderReport? readers)
+    {
+        if (readers is null) return report.ToJson();
+        var combined = System.Text.Json.Nodes.JsonNode.Parse(report.ToJson())!.AsObject();
+        combined["readers"] = System.Text.Json.Nodes.JsonNode.Parse(readers.ToJson());
+        return combined.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static string Markdown(EvaluationReport report, string modelName, ReaderReport? readers) =>
+        readers is null ? MarkdownReport.Table3(report, modelName) : MarkdownReport.Table3(report, modelName) + "\n" + readers.ToMarkdown();
+
+    private static void WriteReports(string folder, EvaluationReport report, string modelName, bool isolated, ReaderReport? readers)
     {
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "report.json"), report.ToJson());
-        File.WriteAllText(Path.Combine(folder, "report.md"), MarkdownReport.Table3(report, modelName));
+        File.WriteAllText(Path.Combine(folder, "report.json"), CombinedJson(report, readers));
+        File.WriteAllText(Path.Combine(folder, "report.md"), Markdown(report, modelName, readers));
         if (!isolated) RocPlot.SavePng(Path.Combine(folder, "roc-subject.png"), report.Subject, $"{modelName}: subject level");
         RocPlot.SavePng(Path.Combine(folder, "roc-slice.png"), report.Slice, $"{modelName}: slice level");
     }
