@@ -35,7 +35,7 @@ try
     net.eval();
     var onnx = Path.Combine(folder, "model.onnx");
     OnnxExporter.Export(net, contract.InputSize, onnx);
-    new ModelCard { Name = "bench-ich", Version = "bench", Sha256 = ModelCard.HashFile(onnx), Labels = IchLabels.Names, Input = contract }
+    new ModelCard { Name = "bench-ich", Version = "bench", Sha256 = ModelCard.HashFile(onnx), Tensors = new ModelTensors { SeriesLengths = OnnxExporter.SeriesLengthsInput }, Labels = IchLabels.Names, Input = contract }
         .Write(Path.Combine(folder, ModelCard.FileName));
 
     var volume = new PhantomGenerator(11, new PhantomOptions { Matrix = 512, SliceCount = 40, Hemorrhage = true }).Generate(0).ToHuVolume();
@@ -74,77 +74,93 @@ try
         Console.WriteLine(string.Create(inv, $"forward : ONNX Runtime {ortMs:0.0} ms, TorchSharp {torchMs:0.0} ms (median of {runs}, {threads} threads each): ORT {ratio:0.0}x faster; slab and subject probabilities agree within {diff:G2} (target >= 5x: {(ratio >= 5 ? "PASS" : "BELOW TARGET")})"));
     }
 
-    // 2. The service on loopback under concurrent clients.
-    var app = InferenceServiceApp.Create(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", $"--Ich:ModelFolder={folder}",
-        "--Ich:PreferGpu=true", $"--Ich:IntraOpThreads={threads}", $"--Ich:Concurrency={workers}", $"--Ich:QueueCapacity={clients}"]);
-    await app.StartAsync();
-    try
+    // 2. The service on loopback under concurrent clients: fused micro-batches off (MaxBatchSeries 1) and on, side by
+    // side in this one run, so the machine's load hits both alike.
+    var failed = false;
+    var throughput = new Dictionary<int, double>();
+    foreach (var maxBatch in new[] { 1, 8 })
     {
-        var address = ((IServer)app.Services.GetService(typeof(IServer))!).Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) };
-        while (!(await http.GetAsync("/readyz")).IsSuccessStatusCode) await Task.Delay(100);
-        var body = MemoryMarshal.AsBytes(volume.Voxels.AsSpan()).ToArray();
-        HttpRequestMessage Request()
-        {
-            var content = new ByteArrayContent(body);
-            content.Headers.ContentType = new MediaTypeHeaderValue(VolumeHeaders.OctetStream);
-            var request = new HttpRequestMessage(HttpMethod.Post, "/v1/infer") { Content = content };
-            request.Headers.Add(VolumeHeaders.Width, volume.Width.ToString(inv));
-            request.Headers.Add(VolumeHeaders.Height, volume.Height.ToString(inv));
-            request.Headers.Add(VolumeHeaders.Slices, volume.Depth.ToString(inv));
-            request.Headers.Add(VolumeHeaders.RowSpacingMm, volume.RowSpacingMm.ToString(inv));
-            request.Headers.Add(VolumeHeaders.ColumnSpacingMm, volume.ColumnSpacingMm.ToString(inv));
-            request.Headers.Add(VolumeHeaders.SliceSpacingMm, (volume.SlicePositionsMm[1] - volume.SlicePositionsMm[0]).ToString(inv));
-            return request;
-        }
+        var (rate, ok) = await ServeAsync(maxBatch);
+        throughput[maxBatch] = rate;
+        failed |= !ok;
+    }
 
-        using (var warm = await http.SendAsync(Request())) warm.EnsureSuccessStatusCode();
-        var latencies = new List<double>();
-        var errors = 0;
-        var statuses = new Dictionary<int, int>();
-        var steps = new Dictionary<string, double> { ["readMs"] = 0, ["queueMs"] = 0, ["preprocessMs"] = 0, ["inferenceMs"] = 0 };
-        var clock = Stopwatch.StartNew();
-        var end = TimeSpan.FromSeconds(seconds);
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+    Console.WriteLine(string.Create(inv, $"fused batches: {throughput[8]:0.00} req/s vs {throughput[1]:0.00} req/s one series per run ({throughput[8] / Math.Max(1e-9, throughput[1]):0.00}x)"));
+    Environment.ExitCode = failed ? 1 : 0;
+
+    async Task<(double Rate, bool Ok)> ServeAsync(int maxBatch)
+    {
+        var app = InferenceServiceApp.Create(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", $"--Ich:ModelFolder={folder}",
+            "--Ich:PreferGpu=true", $"--Ich:IntraOpThreads={threads}", $"--Ich:Concurrency={workers}", $"--Ich:QueueCapacity={clients}", $"--Ich:MaxBatchSeries={maxBatch}"]);
+        await app.StartAsync();
+        try
         {
-            while (clock.Elapsed < end)
+            var address = ((IServer)app.Services.GetService(typeof(IServer))!).Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+            using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) };
+            while (!(await http.GetAsync("/readyz")).IsSuccessStatusCode) await Task.Delay(100);
+            var body = MemoryMarshal.AsBytes(volume.Voxels.AsSpan()).ToArray();
+            HttpRequestMessage Request()
             {
-                var started = Stopwatch.GetTimestamp();
-                try
+                var content = new ByteArrayContent(body);
+                content.Headers.ContentType = new MediaTypeHeaderValue(VolumeHeaders.OctetStream);
+                var request = new HttpRequestMessage(HttpMethod.Post, "/v1/infer") { Content = content };
+                request.Headers.Add(VolumeHeaders.Width, volume.Width.ToString(inv));
+                request.Headers.Add(VolumeHeaders.Height, volume.Height.ToString(inv));
+                request.Headers.Add(VolumeHeaders.Slices, volume.Depth.ToString(inv));
+                request.Headers.Add(VolumeHeaders.RowSpacingMm, volume.RowSpacingMm.ToString(inv));
+                request.Headers.Add(VolumeHeaders.ColumnSpacingMm, volume.ColumnSpacingMm.ToString(inv));
+                request.Headers.Add(VolumeHeaders.SliceSpacingMm, (volume.SlicePositionsMm[1] - volume.SlicePositionsMm[0]).ToString(inv));
+                return request;
+            }
+
+            using (var warm = await http.SendAsync(Request())) warm.EnsureSuccessStatusCode();
+            var latencies = new List<double>();
+            var errors = 0;
+            var statuses = new Dictionary<int, int>();
+            var steps = new Dictionary<string, double> { ["readMs"] = 0, ["queueMs"] = 0, ["preprocessMs"] = 0, ["inferenceMs"] = 0, ["batchSeries"] = 0 };
+            var clock = Stopwatch.StartNew();
+            var end = TimeSpan.FromSeconds(seconds);
+            await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+            {
+                while (clock.Elapsed < end)
                 {
-                    using var response = await http.SendAsync(Request());
-                    var json = await response.Content.ReadAsByteArrayAsync();
-                    var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    lock (latencies)
+                    var started = Stopwatch.GetTimestamp();
+                    try
                     {
-                        if (response.IsSuccessStatusCode)
+                        using var response = await http.SendAsync(Request());
+                        var json = await response.Content.ReadAsByteArrayAsync();
+                        var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                        lock (latencies)
                         {
-                            latencies.Add(ms);
-                            using var document = System.Text.Json.JsonDocument.Parse(json);
-                            var timings = document.RootElement.GetProperty("timings");
-                            foreach (var step in steps.Keys) steps[step] += timings.GetProperty(step).GetDouble();
+                            if (response.IsSuccessStatusCode)
+                            {
+                                latencies.Add(ms);
+                                using var document = System.Text.Json.JsonDocument.Parse(json);
+                                var timings = document.RootElement.GetProperty("timings");
+                                foreach (var step in steps.Keys) steps[step] += timings.GetProperty(step).GetDouble();
+                            }
+                            else errors++;
+                            statuses[(int)response.StatusCode] = statuses.GetValueOrDefault((int)response.StatusCode) + 1;
                         }
-                        else errors++;
-                        statuses[(int)response.StatusCode] = statuses.GetValueOrDefault((int)response.StatusCode) + 1;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        lock (latencies) errors++;
                     }
                 }
-                catch (HttpRequestException)
-                {
-                    lock (latencies) errors++;
-                }
-            }
-        })));
-        var elapsed = clock.Elapsed.TotalSeconds;
-        latencies.Sort();
-        Console.WriteLine("steps   : mean per request " + string.Join(", ", steps.Select(s => string.Create(inv, $"{s.Key} {s.Value / Math.Max(1, latencies.Count):0}"))) + $" ({workers} worker(s))");
-        Console.WriteLine(string.Create(inv,
-            $"inference-service: {clients} clients, {workers} worker(s), for {elapsed:0} s on loopback, 40×512² per request: {latencies.Count} ok, {errors} errors ({string.Join(", ", statuses.Select(s => $"{s.Key}: {s.Value}"))}), {latencies.Count / elapsed:0.00} req/s, p50 {Percentile(latencies, 0.50):0} ms, p95 {Percentile(latencies, 0.95):0} ms, {(errors == 0 ? "PASS" : "FAIL")}"));
-        Environment.ExitCode = errors == 0 ? 0 : 1;
-    }
-    finally
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
+            })));
+            var elapsed = clock.Elapsed.TotalSeconds;
+            latencies.Sort();
+            Console.WriteLine("steps   : mean per request " + string.Join(", ", steps.Select(s => string.Create(inv, $"{s.Key} {s.Value / Math.Max(1, latencies.Count):0.0}"))) + $" ({workers} worker(s), MaxBatchSeries {maxBatch})");
+            Console.WriteLine(string.Create(inv,
+                $"inference-service: MaxBatchSeries {maxBatch}, {clients} clients, {workers} worker(s), for {elapsed:0} s on loopback, 40×512² per request: {latencies.Count} ok, {errors} errors ({string.Join(", ", statuses.Select(s => $"{s.Key}: {s.Value}"))}), {latencies.Count / elapsed:0.00} req/s, p50 {Percentile(latencies, 0.50):0} ms, p95 {Percentile(latencies, 0.95):0} ms, {(errors == 0 ? "PASS" : "FAIL")}"));
+            return (latencies.Count / elapsed, errors == 0);
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
     }
 }
 finally

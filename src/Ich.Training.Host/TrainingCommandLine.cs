@@ -14,6 +14,7 @@ public static class TrainingCommandLine
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(PublishCommand.Create());
         root.Subcommands.Add(RecardCommand.Create());
+        root.Subcommands.Add(ReexportCommand.Create());
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 }
@@ -66,6 +67,31 @@ internal static class RecardCommand
                 return 0;
             }
             catch (Exception e) when (e is IOException or ArgumentException or InvalidDataException)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+}
+
+/// <summary><c>reexport</c>: write a shipped model again in the exporter's current graph layout, proven to give the same outputs.</summary>
+internal static class ReexportCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<DirectoryInfo>("--model") { Description = "A model folder written by this project (model.onnx + model-card.json), e.g. models/ich-sli-lab.", Required = true };
+        var command = new Command("reexport", "Re-export a model from its ONNX weights in the current graph layout (fused batches), checking the outputs are unchanged.") { model };
+        command.SetAction(parse =>
+        {
+            try
+            {
+                var card = ModelPublisher.Reexport(parse.GetRequiredValue(model).FullName, parse.InvocationConfiguration.Error);
+                parse.InvocationConfiguration.Output.WriteLine($"model: {card.Name} {card.Version}");
+                return 0;
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException)
             {
                 parse.InvocationConfiguration.Error.WriteLine($"error: {e.Message}");
                 return 2;

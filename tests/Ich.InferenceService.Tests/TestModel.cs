@@ -35,6 +35,7 @@ internal sealed class TestModel : IDisposable
             Name = "test-ich",
             Version = $"test-{sha[..8]}",
             Sha256 = sha,
+            Tensors = new ModelTensors { SeriesLengths = OnnxExporter.SeriesLengthsInput },
             Labels = IchLabels.Names,
             Input = new InputContract { InputSize = InputSize },
             LabelMode = "Sub-Lab",

@@ -45,7 +45,11 @@ public sealed record SliceProbabilities(int Index, int Slab, IReadOnlyDictionary
 /// <param name="PreprocessMs">Preprocessing by the card's contract.</param>
 /// <param name="InferenceMs">The ONNX Runtime run.</param>
 /// <param name="TotalMs">From the request's arrival to the response.</param>
-public sealed record InferenceTimings(double ReadMs, double QueueMs, double PreprocessMs, double InferenceMs, double TotalMs);
+public sealed record InferenceTimings(double ReadMs, double QueueMs, double PreprocessMs, double InferenceMs, double TotalMs)
+{
+    /// <summary>Series in the ONNX Runtime run that answered this request: more than 1 when concurrent requests were fused into one batch.</summary>
+    public int BatchSeries { get; init; } = 1;
+}
 
 /// <summary>The JSON body of every refusal.</summary>
 /// <param name="Error">The reason.</param>

@@ -50,7 +50,7 @@ public sealed class OnnxIchModel : IDisposable
         try
         {
             model.CheckGraph();
-            if (options.WarmUp) model.Predict(new float[card.Input.Windows.Count * card.Input.InputSize * card.Input.InputSize], 1, includeFeatureMaps: false);
+            if (options.WarmUp) model.Predict(new float[card.Input.Windows.Count * card.Input.InputSize * card.Input.InputSize], [1], includeFeatureMaps: false);
         }
         catch
         {
@@ -68,10 +68,8 @@ public sealed class OnnxIchModel : IDisposable
     /// <exception cref="ArgumentException">The input's shape is not this model's.</exception>
     public SeriesPrediction Predict(ModelInput input, bool includeFeatureMaps = false, bool includeGradCam = false)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        if (input.Channels != Card.Input.Windows.Count || input.Size != Card.Input.InputSize)
-            throw new ArgumentException($"The input is {input.Channels}×{input.Size}², the model {Card.Name} needs {Card.Input.Windows.Count}×{Card.Input.InputSize}².", nameof(input));
-        return Predict(input.Tensor, input.SlabCount, includeFeatureMaps, includeGradCam);
+        CheckShape(input);
+        return Predict(input.Tensor, [input.SlabCount], includeFeatureMaps, includeGradCam)[0];
     }
 
     /// <summary>Whether the graph has the Grad-CAM output the card names.</summary>
@@ -84,46 +82,110 @@ public sealed class OnnxIchModel : IDisposable
         return (input, Predict(input, includeFeatureMaps, includeGradCam: false));
     }
 
-    private SeriesPrediction Predict(float[] tensor, int slabs, bool includeFeatureMaps, bool includeGradCam = false)
+    /// <summary>Whether one run can take several series (the card names a <see cref="ModelTensors.SeriesLengths"/> input).</summary>
+    public bool CanFuseSeries => Card.Tensors.SeriesLengths is not null;
+
+    /// <summary>
+    /// Runs the model on several preprocessed series: as one fused run when <see cref="CanFuseSeries"/> (each series
+    /// is still read on its own by the model), otherwise one run per series. Results come back in input order.
+    /// </summary>
+    /// <exception cref="ArgumentException">An input's shape is not this model's.</exception>
+    public IReadOnlyList<SeriesPrediction> PredictBatch(IReadOnlyList<ModelInput> inputs, bool includeFeatureMaps = false, bool includeGradCam = false)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count == 0) return [];
+        foreach (var input in inputs) CheckShape(input);
+        if (!CanFuseSeries || inputs.Count == 1)
+            return [.. inputs.Select(i => Predict(i.Tensor, [i.SlabCount], includeFeatureMaps, includeGradCam)[0])];
+
+        var fused = new float[inputs.Sum(i => (long)i.Tensor.Length)];
+        var offset = 0;
+        foreach (var input in inputs)
+        {
+            input.Tensor.CopyTo(fused, offset);
+            offset += input.Tensor.Length;
+        }
+
+        return Predict(fused, [.. inputs.Select(i => i.SlabCount)], includeFeatureMaps, includeGradCam);
+    }
+
+    private void CheckShape(ModelInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Channels != Card.Input.Windows.Count || input.Size != Card.Input.InputSize)
+            throw new ArgumentException($"The input is {input.Channels}×{input.Size}², the model {Card.Name} needs {Card.Input.Windows.Count}×{Card.Input.InputSize}².", nameof(input));
+    }
+
+    private IReadOnlyList<SeriesPrediction> Predict(float[] tensor, int[] seriesSlabs, bool includeFeatureMaps, bool includeGradCam = false)
     {
         var contract = Card.Input;
+        var slabs = seriesSlabs.Sum();
         var shape = new long[] { slabs, contract.Windows.Count, contract.InputSize, contract.InputSize };
         using var value = OrtValue.CreateTensorValueFromMemory(tensor, shape);
+        List<string> inputNames = [Card.Tensors.Input];
+        List<OrtValue> inputValues = [value];
+        using var lengths = Card.Tensors.SeriesLengths is null
+            ? null
+            : OrtValue.CreateTensorValueFromMemory(seriesSlabs.Select(s => (long)s).ToArray(), [seriesSlabs.Length]);
+        if (lengths is not null)
+        {
+            inputNames.Add(Card.Tensors.SeriesLengths!);
+            inputValues.Add(lengths);
+        }
+
         var names = new List<string> { Card.Tensors.SliceProbabilities, Card.Tensors.SubjectProbabilities };
         var mapsIndex = -1;
         var camIndex = -1;
         if (includeFeatureMaps && Card.Tensors.FeatureMaps is { } maps) { mapsIndex = names.Count; names.Add(maps); }
         if (includeGradCam && HasGradCam) { camIndex = names.Count; names.Add(Card.Tensors.GradCam!); }
         using var runOptions = new RunOptions();
-        using var outputs = _session.Run(runOptions, [Card.Tensors.Input], [value], names);
-        var slab = outputs[0].GetTensorDataAsSpan<float>().ToArray();
-        var subject = outputs[1].GetTensorDataAsSpan<float>().ToArray();
-        float[]? featureMaps = null;
-        int[]? mapShape = null;
-        if (mapsIndex >= 0)
-        {
-            featureMaps = outputs[mapsIndex].GetTensorDataAsSpan<float>().ToArray();
-            mapShape = [.. outputs[mapsIndex].GetTensorTypeAndShape().Shape.Select(d => (int)d)];
-        }
-
-        float[]? cam = null;
-        int[]? camShape = null;
-        if (camIndex >= 0)
-        {
-            cam = outputs[camIndex].GetTensorDataAsSpan<float>().ToArray();
-            camShape = [.. outputs[camIndex].GetTensorTypeAndShape().Shape.Select(d => (int)d)];
-        }
-
+        using var outputs = _session.Run(runOptions, inputNames, inputValues, names);
+        var slab = outputs[0].GetTensorDataAsSpan<float>();
+        var subject = outputs[1].GetTensorDataAsSpan<float>();
         var labels = Card.Labels.Count;
-        if (slab.Length != slabs * labels || subject.Length != labels)
-            throw new InvalidDataException($"{Card.Name} returned {slab.Length} slab and {subject.Length} subject values for {slabs} slabs and {labels} labels.");
-        return new SeriesPrediction(Card.Labels, slab, subject, featureMaps, mapShape) { GradCam = cam, GradCamShape = camShape };
+        if (slab.Length != slabs * labels || subject.Length != seriesSlabs.Length * labels)
+            throw new InvalidDataException($"{Card.Name} returned {slab.Length} slab and {subject.Length} subject values for {slabs} slabs of {seriesSlabs.Length} series and {labels} labels.");
+
+        var mapShape = mapsIndex < 0 ? null : outputs[mapsIndex].GetTensorTypeAndShape().Shape.Select(d => (int)d).ToArray();
+        var camShape = camIndex < 0 ? null : outputs[camIndex].GetTensorTypeAndShape().Shape.Select(d => (int)d).ToArray();
+        var predictions = new SeriesPrediction[seriesSlabs.Length];
+        var first = 0;
+        for (var b = 0; b < seriesSlabs.Length; b++)
+        {
+            var count = seriesSlabs[b];
+            predictions[b] = new SeriesPrediction(
+                Card.Labels,
+                slab.Slice(first * labels, count * labels).ToArray(),
+                subject.Slice(b * labels, labels).ToArray(),
+                mapShape is null ? null : Rows(outputs[mapsIndex].GetTensorDataAsSpan<float>(), mapShape, first, count),
+                mapShape is null ? null : [count, .. mapShape[1..]])
+            {
+                GradCam = camShape is null ? null : Rows(outputs[camIndex].GetTensorDataAsSpan<float>(), camShape, first, count),
+                GradCamShape = camShape is null ? null : [count, .. camShape[1..]],
+            };
+            first += count;
+        }
+
+        return predictions;
+    }
+
+    // Slabs first … first + count − 1 of an output whose first axis is the slab.
+    private static float[] Rows(ReadOnlySpan<float> values, int[] shape, int first, int count)
+    {
+        var perSlab = values.Length / shape[0];
+        return values.Slice(first * perSlab, count * perSlab).ToArray();
     }
 
     private void CheckGraph()
     {
-        if (!_session.InputMetadata.ContainsKey(Card.Tensors.Input))
-            throw new InvalidDataException($"{Card.Name}: the graph has no input '{Card.Tensors.Input}' (it has {string.Join(", ", _session.InputMetadata.Keys)}).");
+        foreach (var name in new[] { Card.Tensors.Input, Card.Tensors.SeriesLengths })
+        {
+            if (name is not null && !_session.InputMetadata.ContainsKey(name))
+                throw new InvalidDataException($"{Card.Name}: the graph has no input '{name}' (it has {string.Join(", ", _session.InputMetadata.Keys)}).");
+        }
+
+        if (Card.Tensors.SeriesLengths is null && _session.InputMetadata.Count > 1)
+            throw new InvalidDataException($"{Card.Name}: the graph takes {string.Join(", ", _session.InputMetadata.Keys)}, its card names only '{Card.Tensors.Input}' (a fused-batch model's card names its series-lengths input).");
         foreach (var name in new[] { Card.Tensors.SliceProbabilities, Card.Tensors.SubjectProbabilities })
         {
             if (!_session.OutputMetadata.ContainsKey(name))

@@ -117,13 +117,19 @@ public sealed record ModelCard
 /// <summary>Names of the model's tensors.</summary>
 public sealed record ModelTensors
 {
-    /// <summary>Input [T, C, H, W] float32.</summary>
+    /// <summary>Input [T, C, H, W] float32: the slabs of one series, or of several one after another.</summary>
     public string Input { get; init; } = "slices";
+
+    /// <summary>
+    /// Input int64 [B], the number of slabs of each series in <see cref="Input"/>, when the model takes several series in
+    /// one run (fused micro-batches; the subject output is then [B, L]). Null for a model that reads one series per run.
+    /// </summary>
+    public string? SeriesLengths { get; init; }
 
     /// <summary>Per-slab probabilities [T, L].</summary>
     public string SliceProbabilities { get; init; } = "slice_probabilities";
 
-    /// <summary>Per-subject probabilities [L].</summary>
+    /// <summary>Per-subject probabilities [L], or [B, L] with <see cref="SeriesLengths"/>.</summary>
     public string SubjectProbabilities { get; init; } = "subject_probabilities";
 
     /// <summary>Last convolutional stage [T, F, h, w] (for Grad-CAM), when the model has it.</summary>

@@ -21,6 +21,21 @@ public sealed class InferenceServiceOptions
     /// <summary>Requests admitted beyond <see cref="Concurrency"/> that wait for a worker; more are refused with 429 and Retry-After.</summary>
     public int QueueCapacity { get; set; } = 16;
 
+    /// <summary>
+    /// Most series fused into one ONNX Runtime run (dynamic micro-batching), when the model takes several per run. A
+    /// worker fuses the requests already waiting when it becomes free; 1 turns fusing off.
+    /// </summary>
+    public int MaxBatchSeries { get; set; } = 8;
+
+    /// <summary>Most slabs in one fused run (bounds its memory); a series alone may exceed it.</summary>
+    public int MaxBatchSlabs { get; set; } = 512;
+
+    /// <summary>
+    /// How long a free worker waits for more requests to fuse with the first, ms. 0 (the default) fuses only what is
+    /// already queued, adding no latency; on a GPU a few ms can buy fuller batches.
+    /// </summary>
+    public double BatchWindowMs { get; set; }
+
     /// <summary>Largest accepted request body, bytes (default 512 MiB); larger ones get 413.</summary>
     public long MaxBodyBytes { get; set; } = 512L * 1024 * 1024;
 
@@ -36,6 +51,9 @@ public sealed class InferenceServiceOptions
         if (Concurrency < 1) throw new ArgumentOutOfRangeException(nameof(Concurrency), Concurrency, "At least one worker is needed.");
         if (QueueCapacity < 0) throw new ArgumentOutOfRangeException(nameof(QueueCapacity), QueueCapacity, "The queue capacity cannot be negative.");
         if (MaxBodyBytes < 1 || MaxBodyBytes > Array.MaxLength) throw new ArgumentOutOfRangeException(nameof(MaxBodyBytes), MaxBodyBytes, $"The body limit must be 1…{Array.MaxLength} bytes (one array holds the series).");
+        if (MaxBatchSeries < 1) throw new ArgumentOutOfRangeException(nameof(MaxBatchSeries), MaxBatchSeries, "A batch holds at least one series.");
+        if (MaxBatchSlabs < 1) throw new ArgumentOutOfRangeException(nameof(MaxBatchSlabs), MaxBatchSlabs, "The batch slab limit must be positive.");
+        if (BatchWindowMs is < 0 or > 1000) throw new ArgumentOutOfRangeException(nameof(BatchWindowMs), BatchWindowMs, "The batch window must be 0…1000 ms.");
         if (MaxSlices < 1) throw new ArgumentOutOfRangeException(nameof(MaxSlices), MaxSlices, "The slice limit must be positive.");
     }
 

@@ -12,10 +12,12 @@ namespace Ich.InferenceService.Queueing;
 /// <summary>
 /// Bounded request queueing in front of the one ONNX Runtime session. Requests are admitted before their body is read
 /// (at most <see cref="InferenceServiceOptions.Concurrency"/> running plus <see cref="InferenceServiceOptions.QueueCapacity"/>
-/// waiting, so memory stays bounded); more are refused at once with 429 and Retry-After. Workers run the queued
-/// requests back-to-back. Requests are not fused into one ONNX run: the exported graph feeds its slabs to the
-/// bidirectional GRU as one sequence with batch 1, so slabs of two series concatenated along T would be read as one
-/// head (see README: "Why no fused batches").
+/// waiting, so memory stays bounded); more are refused at once with 429 and Retry-After. A worker that becomes free
+/// takes the next request and, when the model takes several series per run (its card names a series-lengths input),
+/// fuses the requests already waiting (up to <see cref="InferenceServiceOptions.MaxBatchSeries"/> series and
+/// <see cref="InferenceServiceOptions.MaxBatchSlabs"/> slabs, optionally waiting
+/// <see cref="InferenceServiceOptions.BatchWindowMs"/> for more) into one ONNX Runtime run; the model still reads each
+/// series on its own. If a fused run fails, each of its requests is run alone, so one cannot fail the others.
 /// </summary>
 public sealed class InferenceQueue : BackgroundService
 {
@@ -84,27 +86,19 @@ public sealed class InferenceQueue : BackgroundService
     {
         try
         {
-            await foreach (var job in _jobs.Reader.ReadAllAsync(stoppingToken))
+            while (await _jobs.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
-                if (job.Cancellation.IsCancellationRequested)
-                {
-                    job.Completion.TrySetCanceled(job.Cancellation);
-                    continue;
-                }
-
-                Interlocked.Increment(ref _running);
+                var batch = await TakeBatchAsync(stoppingToken).ConfigureAwait(false);
+                if (batch.Count == 0) continue;
+                Interlocked.Add(ref _running, batch.Count);
                 try
                 {
-                    job.Completion.TrySetResult(Run(job));
-                }
-                catch (Exception e)
-                {
-                    job.Completion.TrySetException(e);
+                    RunBatch(batch);
                 }
                 finally
                 {
-                    Interlocked.Decrement(ref _running);
-                    Interlocked.Increment(ref _completed);
+                    Interlocked.Add(ref _running, -batch.Count);
+                    Interlocked.Add(ref _completed, batch.Count);
                 }
             }
         }
@@ -116,25 +110,107 @@ public sealed class InferenceQueue : BackgroundService
         while (_jobs.Reader.TryRead(out var left)) left.Completion.TrySetException(new InvalidOperationException("The service is stopping."));
     }
 
-    private InferenceResponse Run(InferenceJob job)
+    // The next job and, when the model fuses series, the ones waiting behind it (within the batch limits).
+    private async Task<List<InferenceJob>> TakeBatchAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<InferenceJob>();
+        var slabs = 0;
+        var fuse = _models.Model?.CanFuseSeries == true ? _options.MaxBatchSeries : 1;
+        var deadline = Stopwatch.GetTimestamp() + (long)(_options.BatchWindowMs * Stopwatch.Frequency / 1000);
+        while (batch.Count < fuse)
+        {
+            if (!_jobs.Reader.TryPeek(out var next))
+            {
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+                if (batch.Count == 0 || wait <= TimeSpan.Zero) break;
+                using var window = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                window.CancelAfter(wait);
+                try
+                {
+                    if (!await _jobs.Reader.WaitToReadAsync(window.Token).ConfigureAwait(false)) break;
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            var size = EstimatedSlabs(next.Volume);
+            if (batch.Count > 0 && slabs + size > _options.MaxBatchSlabs) break;
+            if (!_jobs.Reader.TryRead(out var job)) continue; // another worker took it
+            if (job.Cancellation.IsCancellationRequested)
+            {
+                job.Completion.TrySetCanceled(job.Cancellation);
+                continue;
+            }
+
+            batch.Add(job);
+            slabs += size;
+        }
+
+        return batch;
+    }
+
+    // Slabs a series makes under the model's contract, for the batch's slab limit (an upper bound: thin slices combine).
+    private int EstimatedSlabs(HuVolume volume)
+    {
+        var thickness = _models.Model?.Card.Input.SlabThicknessMm ?? 0;
+        if (thickness <= 0 || volume.Depth < 2) return volume.Depth;
+        var extent = Math.Abs(volume.SlicePositionsMm[^1] - volume.SlicePositionsMm[0]);
+        return Math.Min(volume.Depth, (int)Math.Ceiling(extent / thickness) + 1);
+    }
+
+    private void RunBatch(IReadOnlyList<InferenceJob> batch)
+    {
+        try
+        {
+            var responses = Run(batch);
+            for (var i = 0; i < batch.Count; i++) batch[i].Completion.TrySetResult(responses[i]);
+        }
+        catch (Exception fused) when (batch.Count > 1)
+        {
+            _log.LogWarning("A fused run of {Count} series failed ({Message}); running them one by one", batch.Count, fused.Message);
+            foreach (var job in batch) RunBatch([job]);
+        }
+        catch (Exception e)
+        {
+            batch[0].Completion.TrySetException(e);
+        }
+    }
+
+    private IReadOnlyList<InferenceResponse> Run(IReadOnlyList<InferenceJob> batch)
     {
         var model = _models.Model ?? throw new InvalidOperationException("The model is not loaded.");
         var started = Stopwatch.GetTimestamp();
-        var queueMs = Stopwatch.GetElapsedTime(job.Queued, started).TotalMilliseconds;
         // Preprocessing splits slabs over the cores a single worker would otherwise leave idle.
         var parallelism = Math.Max(1, Environment.ProcessorCount / _options.Concurrency);
-        var input = SeriesPreprocessor.Preprocess(job.Volume, model.Card.Input, maxDegreeOfParallelism: parallelism);
+        var inputs = batch.Select(job => SeriesPreprocessor.Preprocess(job.Volume, model.Card.Input, maxDegreeOfParallelism: parallelism)).ToArray();
         var preprocessed = Stopwatch.GetTimestamp();
-        var prediction = model.Predict(input, includeGradCam: job.GradCam && model.HasGradCam);
+        var gradCam = batch.Select(j => j.GradCam && model.HasGradCam).ToArray();
+        // Grad-CAM is fetched for the whole run when any request asks; the others simply do not receive it.
+        var predictions = model.PredictBatch(inputs, includeGradCam: gradCam.Any(g => g));
         var done = Stopwatch.GetTimestamp();
-        var timings = new InferenceTimings(
-            Math.Round(job.ReadMs, 2),
-            Math.Round(queueMs, 2),
-            Math.Round(Stopwatch.GetElapsedTime(started, preprocessed).TotalMilliseconds, 2),
-            Math.Round(Stopwatch.GetElapsedTime(preprocessed, done).TotalMilliseconds, 2),
-            Math.Round(Stopwatch.GetElapsedTime(job.Arrival, done).TotalMilliseconds, 2));
-        _log.LogDebug("inferred {Slices} slices in {Ms} ms after {QueueMs} ms queued", job.Volume.Depth, timings.TotalMs, timings.QueueMs);
-        return TwoStageReport.Build(model, input, prediction, job.AllStages, job.GradCam, timings);
+        var responses = new InferenceResponse[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var job = batch[i];
+            var timings = new InferenceTimings(
+                Math.Round(job.ReadMs, 2),
+                Math.Round(Stopwatch.GetElapsedTime(job.Queued, started).TotalMilliseconds, 2),
+                Math.Round(Stopwatch.GetElapsedTime(started, preprocessed).TotalMilliseconds, 2),
+                Math.Round(Stopwatch.GetElapsedTime(preprocessed, done).TotalMilliseconds, 2),
+                Math.Round(Stopwatch.GetElapsedTime(job.Arrival, done).TotalMilliseconds, 2))
+            {
+                BatchSeries = batch.Count,
+            };
+            _log.LogDebug("inferred {Slices} slices in {Ms} ms after {QueueMs} ms queued, {Series} series in the run", job.Volume.Depth, timings.TotalMs, timings.QueueMs, batch.Count);
+            var prediction = gradCam[i] ? predictions[i] : predictions[i] with { GradCam = null, GradCamShape = null };
+            responses[i] = TwoStageReport.Build(model, inputs[i], prediction, job.AllStages, job.GradCam, timings);
+        }
+
+        return responses;
     }
 
     /// <inheritdoc/>

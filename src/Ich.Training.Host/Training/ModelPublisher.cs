@@ -47,6 +47,7 @@ public static class ModelPublisher
             Name = name,
             Version = $"{DateTime.UtcNow:yyyy.MM.dd}-{ModelCard.HashFile(onnx)[..8]}",
             Sha256 = ModelCard.HashFile(onnx),
+            Tensors = new ModelTensors { SeriesLengths = OnnxExporter.SeriesLengthsInput },
             Labels = IchLabels.Names,
             TrainedLabels = options.Task == TrainingTask.TwoType ? ["any"] : null,
             Input = options.Input,
@@ -82,6 +83,96 @@ public static class ModelPublisher
         var card = ModelCard.Read(path);
         var kept = card.Metrics.Where(m => m.Cohort == EvaluationSet.HeldOutName).ToList();
         return Evaluate(folder, card, [.. cohorts.Select(EvaluationSet.From)], log, kept);
+    }
+
+    /// <summary>
+    /// Writes a shipped model again in the exporter's current graph layout (fused batches of series: a
+    /// <c>series_lengths</c> input), from the weights in its ONNX file, and proves the new file gives the same outputs
+    /// as the old one (probabilities within 1e-5, Grad-CAM within 1e-4 of its largest value) on the fixed <c>ci</c>
+    /// cohort's first studies and on a fused batch of them before replacing it. The card keeps its metrics (the
+    /// outputs are the same) and gets the new hash, version and tensor names.
+    /// </summary>
+    /// <returns>The new card, or the old one when the model already has the current layout.</returns>
+    /// <exception cref="InvalidDataException">The model was not written by this exporter, or the new file's outputs differ.</exception>
+    public static ModelCard Reexport(string folder, TextWriter log)
+    {
+        var cardPath = Path.Combine(folder, ModelCard.FileName);
+        var card = ModelCard.Read(cardPath);
+        if (card.Tensors.SeriesLengths is not null)
+        {
+            log.WriteLine($"{card.Name}: already in the current layout (input '{card.Tensors.SeriesLengths}').");
+            return card;
+        }
+
+        var onnx = Path.Combine(folder, card.File);
+        var staging = Directory.CreateTempSubdirectory("ich-reexport-").FullName;
+        try
+        {
+            var (net, inputSize) = OnnxImporter.Read(onnx);
+            var newFile = Path.Combine(staging, card.File);
+            using (net)
+            {
+                var kept = Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(onnx)).MetadataProps
+                    .Where(p => p.Key is "input_contract" or "label_mode" or "notice")
+                    .ToDictionary(p => p.Key, p => p.Value);
+                OnnxExporter.Export(net, inputSize, newFile, kept);
+            }
+
+            var sha = ModelCard.HashFile(newFile);
+            var upgraded = card with
+            {
+                Sha256 = sha,
+                Version = $"{card.Version.Split('-')[0]}-{sha[..8]}",
+                Tensors = card.Tensors with { SeriesLengths = OnnxExporter.SeriesLengthsInput },
+            };
+            upgraded.Write(Path.Combine(staging, ModelCard.FileName));
+            CheckSameOutputs(folder, staging, log);
+
+            File.Copy(newFile, onnx, overwrite: true);
+            upgraded.Write(cardPath);
+            var markdown = Path.Combine(folder, "model-card.md");
+            File.WriteAllText(markdown, File.Exists(markdown) ? WithHeader(File.ReadAllText(markdown), upgraded) : Markdown(upgraded));
+            log.WriteLine($"{card.Name}: re-exported as {upgraded.Version} (SHA-256 {upgraded.Sha256[..12]}…), outputs unchanged.");
+            return upgraded;
+        }
+        finally
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    private static void CheckSameOutputs(string oldFolder, string newFolder, TextWriter log)
+    {
+        var engine = new EngineOptions { PreferGpu = false, IntraOpThreads = 2 };
+        using var before = OnnxIchModel.Load(oldFolder, engine);
+        using var after = OnnxIchModel.Load(newFolder, engine);
+        var inputs = Labelled(FixedCohort.Ci).Take(3)
+            .Select(v => Ich.Preprocessing.SeriesPreprocessor.Preprocess(v.Volume, before.Card.Input, maxDegreeOfParallelism: 2)).ToArray();
+        var fused = after.PredictBatch(inputs, includeGradCam: true);
+        double probabilities = 0, cams = 0;
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var old = before.Predict(inputs[i], includeGradCam: before.HasGradCam);
+            foreach (var fresh in new[] { after.Predict(inputs[i], includeGradCam: true), fused[i] })
+            {
+                probabilities = Math.Max(probabilities, MaxDifference(old.SlabProbabilities, fresh.SlabProbabilities));
+                probabilities = Math.Max(probabilities, MaxDifference(old.SubjectProbabilities, fresh.SubjectProbabilities));
+                if (old.GradCam is { } oldCam)
+                    cams = Math.Max(cams, MaxDifference(oldCam, fresh.GradCam!) / Math.Max(1e-12, oldCam.Max()));
+            }
+        }
+
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  same outputs: max |Δp| {probabilities:E1}, max |ΔGrad-CAM| / max {cams:E1} ({inputs.Length} ci studies, alone and fused)"));
+        if (probabilities > 1e-5 || cams > 1e-4)
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"The re-exported model differs from the shipped one (|Δp| {probabilities:E2}, Grad-CAM {cams:E2}); the shipped file is left as it is."));
+    }
+
+    private static double MaxDifference(float[] a, float[] b)
+    {
+        if (a.Length != b.Length) return double.PositiveInfinity;
+        var max = 0.0;
+        for (var i = 0; i < a.Length; i++) max = Math.Max(max, Math.Abs(a[i] - b[i]));
+        return max;
     }
 
     private static ModelCard Evaluate(string folder, ModelCard card, IReadOnlyList<EvaluationSet> cohorts, TextWriter log, IReadOnlyList<CohortMetrics>? kept = null)
@@ -149,11 +240,9 @@ public static class ModelPublisher
         text.AppendLine($"**{card.Notice}**");
         text.AppendLine();
         text.AppendLine($"- Version `{card.Version}`, file `{card.File}`, SHA-256 `{card.Sha256}`");
-        text.AppendLine($"- Outputs: `{card.Tensors.SliceProbabilities}` [T, {card.Labels.Count}] and `{card.Tensors.SubjectProbabilities}` [{card.Labels.Count}] (sigmoid), `{card.Tensors.FeatureMaps}` [T, F, h, w]; labels in order: {string.Join(", ", card.Labels)}");
+        text.AppendLine(OutputsLine(card));
         text.AppendLine($"- One network for both of the paper's tasks: `any` (two-type) plus five subtype outputs (five-type, multi-label); served as the paper's workflow — subtypes are reported only when p(any) ≥ 0.5.");
-        var input = card.Input;
-        text.AppendLine($"- Input `{card.Tensors.Input}` [T, {input.Windows.Count}, {input.InputSize}, {input.InputSize}]: slabs of {input.SlabThicknessMm} mm inferior → superior (thinner slices averaged), a {input.FieldOfViewMm} mm field centred on the skull, channels " +
-            string.Join(", ", input.Windows.Select(w => $"{w.Name} {w.Level}/{w.Width}")) + " (HU level/width mapped to 0…1).");
+        text.AppendLine(InputLine(card));
         if (card.Training is { } t)
         {
             text.AppendLine($"- Trained with `{t.Command}` (seed {t.Seed}), {t.Steps} steps in {t.Minutes} min on {t.Device}; {t.Validation}.");
@@ -167,6 +256,34 @@ public static class ModelPublisher
         text.AppendLine();
         text.AppendLine($"Measured on synthetic phantoms ({Ich.Phantoms.PhantomGenerator.Generation}): these figures are not clinical performance. Not for diagnosis.");
         return text.ToString();
+    }
+
+    private static string OutputsLine(ModelCard card)
+    {
+        var subject = card.Tensors.SeriesLengths is null ? $"[{card.Labels.Count}]" : $"[B, {card.Labels.Count}] (one row per series)";
+        return $"- Outputs: `{card.Tensors.SliceProbabilities}` [T, {card.Labels.Count}] and `{card.Tensors.SubjectProbabilities}` {subject} (sigmoid), `{card.Tensors.FeatureMaps}` [T, F, h, w]; labels in order: {string.Join(", ", card.Labels)}";
+    }
+
+    private static string InputLine(ModelCard card)
+    {
+        var input = card.Input;
+        var batch = card.Tensors.SeriesLengths is null ? "" : $" (the slabs of B series one after another, with `{card.Tensors.SeriesLengths}` [B] giving each series' slab count: fused batches)";
+        return $"- Input `{card.Tensors.Input}` [T, {input.Windows.Count}, {input.InputSize}, {input.InputSize}]{batch}: slabs of {input.SlabThicknessMm} mm inferior → superior (thinner slices averaged), a {input.FieldOfViewMm} mm field centred on the skull, channels " +
+            string.Join(", ", input.Windows.Select(w => $"{w.Name} {w.Level}/{w.Width}")) + " (HU level/width mapped to 0…1).";
+    }
+
+    /// <summary>The card's Markdown with its version, outputs and input lines rewritten from <paramref name="card"/>.</summary>
+    private static string WithHeader(string existing, ModelCard card)
+    {
+        var lines = existing.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].StartsWith("- Version `", StringComparison.Ordinal)) lines[i] = $"- Version `{card.Version}`, file `{card.File}`, SHA-256 `{card.Sha256}`";
+            else if (lines[i].StartsWith("- Outputs: ", StringComparison.Ordinal)) lines[i] = OutputsLine(card);
+            else if (lines[i].StartsWith("- Input `", StringComparison.Ordinal)) lines[i] = InputLine(card);
+        }
+
+        return string.Join('\n', lines);
     }
 
     private static string MetricsMarkdown(ModelCard card)

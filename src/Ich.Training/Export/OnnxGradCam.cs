@@ -34,18 +34,7 @@ internal sealed class OnnxGradCam
     public static void Write(OnnxGraph graph, SequenceReaderNodes nodes, long hidden, long labels, long mapSize, string output)
     {
         var writer = new OnnxGradCam(graph, hidden);
-        var forward = writer.SliceColumns(nodes.HiddenStates, 0, hidden);
-        var backward = writer.SliceColumns(nodes.HiddenStates, hidden, 2 * hidden);
-
-        // The state each step started from: zeros before the first step of either direction.
-        string zeros;
-        using (var zero = TorchSharp.torch.zeros(1, hidden))
-        {
-            zeros = graph.Initializer("gradcam_zero_state", zero);
-        }
-
-        var forwardPrevious = writer.Slice(graph.Node("Concat", [zeros, forward], null, OnnxGraph.Int("axis", 0)), 0, 0, -1);
-        var backwardPrevious = writer.Slice(graph.Node("Concat", [backward, zeros], null, OnnxGraph.Int("axis", 0)), 0, 1, long.MaxValue);
+        var (forwardPrevious, backwardPrevious) = (nodes.ForwardPrevious, nodes.BackwardPrevious);
 
         var dScoreDFeatures = graph.Node("Add",
         [

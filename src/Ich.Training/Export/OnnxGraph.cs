@@ -49,6 +49,27 @@ internal sealed class OnnxGraph
     /// <summary>Declares a float32 graph input; a string dimension is symbolic, a long is fixed.</summary>
     public void Input(string name, params object[] dims) => Proto.Input.Add(FloatValue(name, dims));
 
+    /// <summary>Declares an int64 graph input; a string dimension is symbolic, a long is fixed.</summary>
+    public void Int64Input(string name, params object[] dims) => Proto.Input.Add(Value(name, dims, TensorProto.Types.DataType.Int64));
+
+    /// <summary>Adds a float32 scalar initializer.</summary>
+    public string Scalar(string name, float value)
+    {
+        var proto = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
+        proto.FloatData.Add(value);
+        Proto.Initializer.Add(proto);
+        return name;
+    }
+
+    /// <summary>Adds an int64 scalar initializer.</summary>
+    public string Int64Scalar(string name, long value)
+    {
+        var proto = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Int64 };
+        proto.Int64Data.Add(value);
+        Proto.Initializer.Add(proto);
+        return name;
+    }
+
     /// <summary>Declares a float32 graph output; a string dimension is symbolic, a long is fixed.</summary>
     public void Output(string name, params object[] dims) => Proto.Output.Add(FloatValue(name, dims));
 
@@ -68,7 +89,9 @@ internal sealed class OnnxGraph
     public static AttributeProto String(string name, string value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) };
 
-    private static ValueInfoProto FloatValue(string name, object[] dims)
+    private static ValueInfoProto FloatValue(string name, object[] dims) => Value(name, dims, TensorProto.Types.DataType.Float);
+
+    private static ValueInfoProto Value(string name, object[] dims, TensorProto.Types.DataType type)
     {
         var shape = new TensorShapeProto();
         foreach (var dim in dims)
@@ -82,7 +105,7 @@ internal sealed class OnnxGraph
             });
         }
 
-        var tensor = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape };
+        var tensor = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = shape };
         return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = tensor } };
     }
 }

@@ -10,7 +10,10 @@ public sealed class OnnxIchModelTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "ich-inference-tests-" + Guid.NewGuid().ToString("N"));
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
 
     [Fact]
     public void ModelOfAnotherShape_IsServedFromItsCard_AndMatchesTorchSharp()
@@ -32,6 +35,58 @@ public sealed class OnnxIchModelTests : IDisposable
         for (var i = 0; i < expectedSlab.Length; i++) Assert.Equal(expectedSlab[i], prediction.SlabProbabilities[i], 4);
         for (var i = 0; i < expectedSubject.Length; i++) Assert.Equal(expectedSubject[i], prediction.SubjectProbabilities[i], 4);
         Assert.True(model.HasGradCam);
+    }
+
+    [Fact]
+    public void SeveralSeries_RunAsOneFusedBatch_GiveWhatEachGivesAlone()
+    {
+        var (folder, _, _) = TestModels.OtherShape(_folder);
+        using var model = OnnxIchModel.Load(folder, new EngineOptions { PreferGpu = false, IntraOpThreads = 1 });
+        var inputs = Enumerable.Range(0, 3).Select(i => SeriesPreprocessor.Preprocess(
+            new PhantomGenerator(20 + i, new PhantomOptions { Matrix = 96, SliceThicknessMm = 2f + i }).Generate(0).ToHuVolume(), model.Card.Input)).ToArray();
+
+        var fused = model.PredictBatch(inputs, includeFeatureMaps: true, includeGradCam: true);
+
+        Assert.True(model.CanFuseSeries);
+        Assert.Equal(3, fused.Count);
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var alone = model.Predict(inputs[i], includeFeatureMaps: true, includeGradCam: true);
+            Assert.Equal(inputs[i].SlabCount, fused[i].SlabCount);
+            AssertClose(alone.SlabProbabilities, fused[i].SlabProbabilities);
+            AssertClose(alone.SubjectProbabilities, fused[i].SubjectProbabilities);
+            AssertClose(alone.GradCam!, fused[i].GradCam!);
+            AssertClose(alone.FeatureMaps!, fused[i].FeatureMaps!);
+            Assert.Equal(alone.GradCamShape, fused[i].GradCamShape);
+        }
+    }
+
+    [Fact]
+    public void AModelWithoutASeriesLengthsInput_RunsABatchOneSeriesAtATime()
+    {
+        // A model trained elsewhere with a one-series graph: its card names no series-lengths input.
+        using var model = OnnxIchModel.Load(TestModels.OneSeriesGraph(Path.Combine(_folder, "one-series")), new EngineOptions { PreferGpu = false, IntraOpThreads = 1 });
+        var inputs = Enumerable.Range(0, 3).Select(i => SeriesPreprocessor.Preprocess(
+            new PhantomGenerator(30 + i, new PhantomOptions { Matrix = 128, SliceThicknessMm = 2.5f + i }).Generate(0).ToHuVolume(), model.Card.Input)).ToArray();
+
+        var batch = model.PredictBatch(inputs);
+
+        Assert.False(model.CanFuseSeries);
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var alone = model.Predict(inputs[i]);
+            AssertClose(alone.SubjectProbabilities, batch[i].SubjectProbabilities);
+            AssertClose(alone.SlabProbabilities, batch[i].SlabProbabilities);
+        }
+
+        Assert.Equal(inputs.Select(i => i.SlabCount), batch.Select(b => b.SlabCount));
+    }
+
+    private static void AssertClose(float[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        var diff = expected.Zip(actual).Max(p => Math.Abs(p.First - p.Second));
+        Assert.True(diff <= 1e-5, $"max |diff| {diff:E2}");
     }
 
     [Fact]

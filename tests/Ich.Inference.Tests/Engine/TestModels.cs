@@ -34,6 +34,7 @@ internal static class TestModels
             Version = "test",
             File = "other.onnx",
             Sha256 = ModelCard.HashFile(onnx),
+            Tensors = new ModelTensors { SeriesLengths = OnnxExporter.SeriesLengthsInput },
             Labels = ["any", "epidural", "intraparenchymal", "intraventricular", "subarachnoid", "subdural"],
             Input = new InputContract
             {
@@ -45,5 +46,62 @@ internal static class TestModels
         };
         card.Write(Path.Combine(folder, ModelCard.FileName));
         return (folder, net, card);
+    }
+
+    /// <summary>
+    /// A one-series graph of the kind a model trained elsewhere may have (input <c>slices</c> only, subject output
+    /// [L]): per slab a sigmoid of linear window means, the subject the mean of its slabs. Its card names no
+    /// series-lengths input.
+    /// </summary>
+    public static string OneSeriesGraph(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var graph = new Onnx.GraphProto { Name = "one_series" };
+        Onnx.ValueInfoProto Value(string name, params object[] dims)
+        {
+            var shape = new Onnx.TensorShapeProto();
+            foreach (var d in dims)
+                shape.Dim.Add(d is string p ? new Onnx.TensorShapeProto.Types.Dimension { DimParam = p } : new Onnx.TensorShapeProto.Types.Dimension { DimValue = (long)d });
+            return new Onnx.ValueInfoProto { Name = name, Type = new Onnx.TypeProto { TensorType = new Onnx.TypeProto.Types.Tensor { ElemType = 1, Shape = shape } } };
+        }
+
+        Onnx.NodeProto Node(string op, string[] inputs, string output, params Onnx.AttributeProto[] attributes)
+        {
+            var node = new Onnx.NodeProto { OpType = op, Name = output };
+            node.Input.AddRange(inputs);
+            node.Output.Add(output);
+            node.Attribute.AddRange(attributes);
+            return node;
+        }
+
+        var weights = new Onnx.TensorProto { Name = "w", DataType = 1 };
+        weights.Dims.AddRange([3L, 6L]);
+        weights.FloatData.AddRange(Enumerable.Range(0, 18).Select(i => (i % 7 - 3) * 0.5f));
+        graph.Initializer.Add(weights);
+        graph.Input.Add(Value("slices", "slices", 3L, 32L, 32L));
+        graph.Node.Add(Node("GlobalAveragePool", ["slices"], "pooled"));
+        graph.Node.Add(Node("Flatten", ["pooled"], "means", new Onnx.AttributeProto { Name = "axis", Type = Onnx.AttributeProto.Types.AttributeType.Int, I = 1 }));
+        graph.Node.Add(Node("MatMul", ["means", "w"], "logits"));
+        graph.Node.Add(Node("Sigmoid", ["logits"], "slice_probabilities"));
+        var axes = new Onnx.AttributeProto { Name = "axes", Type = Onnx.AttributeProto.Types.AttributeType.Ints };
+        axes.Ints.Add(0);
+        graph.Node.Add(Node("ReduceMean", ["slice_probabilities"], "subject_probabilities", axes,
+            new Onnx.AttributeProto { Name = "keepdims", Type = Onnx.AttributeProto.Types.AttributeType.Int, I = 0 }));
+        graph.Output.Add(Value("slice_probabilities", "slices", 6L));
+        graph.Output.Add(Value("subject_probabilities", 6L));
+        var model = new Onnx.ModelProto { IrVersion = 8, Graph = graph };
+        model.OpsetImport.Add(new Onnx.OperatorSetIdProto { Domain = "", Version = 17 });
+        var onnx = Path.Combine(folder, "model.onnx");
+        File.WriteAllBytes(onnx, Google.Protobuf.MessageExtensions.ToByteArray(model));
+        new ModelCard
+        {
+            Name = "one-series",
+            Version = "test",
+            Sha256 = ModelCard.HashFile(onnx),
+            Labels = ["any", "epidural", "intraparenchymal", "intraventricular", "subarachnoid", "subdural"],
+            Input = new InputContract { InputSize = 32 },
+            Tensors = new ModelTensors { FeatureMaps = null, GradCam = null },
+        }.Write(Path.Combine(folder, ModelCard.FileName));
+        return folder;
     }
 }

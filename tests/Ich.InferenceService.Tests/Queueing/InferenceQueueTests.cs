@@ -34,6 +34,45 @@ public sealed class InferenceQueueTests
     }
 
     [Fact]
+    public async Task ConcurrentRequests_AreFusedIntoOneRun_AndEachGetsWhatItGetsAlone()
+    {
+        using var model = TestModel.Create();
+        // A generous window makes the fusing certain on a loaded machine; the default (0) fuses only what waits.
+        await using var service = await RunningService.StartAsync($"ModelFolder={model.Folder}", "PreferGpu=false", "IntraOpThreads=1", "Concurrency=1",
+            "QueueCapacity=8", "MaxBatchSeries=8", "BatchWindowMs=400");
+        await service.WaitUntilReadyAsync();
+        var volumes = Enumerable.Range(0, 4).Select(i => SeriesRequests.Phantom(i)).ToArray();
+        var alone = new List<JsonElement>();
+        foreach (var volume in volumes) alone.Add(await InferAsync(service, volume, "?allStages=true&gradcam=true"));
+
+        var together = await Task.WhenAll(volumes.Select(v => InferAsync(service, v, "?allStages=true&gradcam=true")));
+
+        Assert.All(alone, r => Assert.Equal(1, r.GetProperty("timings").GetProperty("batchSeries").GetInt32()));
+        Assert.True(together.Max(r => r.GetProperty("timings").GetProperty("batchSeries").GetInt32()) >= 2,
+            string.Join(", ", together.Select(r => r.GetProperty("timings").GetProperty("batchSeries").GetInt32())));
+        for (var i = 0; i < volumes.Length; i++)
+        {
+            foreach (var label in alone[i].GetProperty("subject").EnumerateObject())
+                Assert.Equal(label.Value.GetDouble(), together[i].GetProperty("subject").GetProperty(label.Name).GetDouble(), 5);
+            var slicesAlone = alone[i].GetProperty("slices").EnumerateArray().ToArray();
+            var slicesTogether = together[i].GetProperty("slices").EnumerateArray().ToArray();
+            Assert.Equal(slicesAlone.Length, slicesTogether.Length);
+            for (var k = 0; k < slicesAlone.Length; k++)
+                Assert.Equal(slicesAlone[k].GetProperty("probabilities").GetProperty("any").GetDouble(), slicesTogether[k].GetProperty("probabilities").GetProperty("any").GetDouble(), 5);
+            Assert.Equal(alone[i].TryGetProperty("gradCam", out var camAlone), together[i].TryGetProperty("gradCam", out var camTogether));
+            if (camAlone.ValueKind == JsonValueKind.Object) Assert.Equal(camAlone.GetRawText().Length, camTogether.GetRawText().Length);
+        }
+    }
+
+    private static async Task<JsonElement> InferAsync(RunningService service, HuVolume volume, string query)
+    {
+        using var response = await service.Client.SendAsync(SeriesRequests.Infer(volume, query));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    [Fact]
     public async Task FullQueue_RefusesWith429AndRetryAfter_ThenTheAdmittedRequestSucceeds()
     {
         using var model = TestModel.Create();

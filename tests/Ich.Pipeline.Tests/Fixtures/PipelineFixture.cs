@@ -36,6 +36,7 @@ public sealed class PipelineFixture : IDisposable
             Name = "pipeline-test",
             Version = "test-1",
             Sha256 = ModelCard.HashFile(Path.Combine(ModelFolder, "model.onnx")),
+            Tensors = new ModelTensors { SeriesLengths = OnnxExporter.SeriesLengthsInput },
             Labels = ModelLabels.All,
             Input = new InputContract { InputSize = 32 },
         }.Write(Path.Combine(ModelFolder, ModelCard.FileName));

@@ -144,7 +144,8 @@ public sealed class GradCamTests(ITestOutputHelper output)
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         using var session = new InferenceSession(model.ToByteArray(), options);
         var input = new DenseTensor(slices.data<float>().ToArray(), slices.shape.Select(d => (int)d).ToArray());
-        using var results = session.Run([NamedOnnxValue.CreateFromTensor(OnnxExporter.SlicesInput, input)], [OnnxExporter.GradCamOutput]);
+        var lengths = new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<long>(new[] { (long)input.Dimensions[0] }, [1]);
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor(OnnxExporter.SlicesInput, input), NamedOnnxValue.CreateFromTensor(OnnxExporter.SeriesLengthsInput, lengths)], [OnnxExporter.GradCamOutput]);
         return results.Single().AsTensor<float>().ToArray();
     }
 

@@ -21,12 +21,15 @@ public sealed class OnnxExporterModelTests
         OnnxExporter.Export(net, 32, path);
 
         using var session = new InferenceSession(path);
-        var input = Assert.Single(session.InputMetadata);
-        Assert.Equal(OnnxExporter.SlicesInput, input.Key);
-        Assert.Equal([-1, 3, 32, 32], input.Value.Dimensions);
-        Assert.Equal("slices", input.Value.SymbolicDimensions[0]);
+        Assert.Equal([OnnxExporter.SlicesInput, OnnxExporter.SeriesLengthsInput], session.InputMetadata.Keys);
+        var input = session.InputMetadata[OnnxExporter.SlicesInput];
+        Assert.Equal([-1, 3, 32, 32], input.Dimensions);
+        Assert.Equal("slices", input.SymbolicDimensions[0]);
+        var lengths = session.InputMetadata[OnnxExporter.SeriesLengthsInput];
+        Assert.Equal(typeof(long), lengths.ElementType);
+        Assert.Equal([-1], lengths.Dimensions);
         Assert.Equal([-1, 6], session.OutputMetadata[OnnxExporter.SliceProbabilitiesOutput].Dimensions);
-        Assert.Equal([6], session.OutputMetadata[OnnxExporter.SubjectProbabilitiesOutput].Dimensions);
+        Assert.Equal([-1, 6], session.OutputMetadata[OnnxExporter.SubjectProbabilitiesOutput].Dimensions);
         Assert.Equal([-1, 16, 8, 8], session.OutputMetadata[OnnxExporter.FeatureMapsOutput].Dimensions);
         Assert.False(File.Exists(path + ".partial"));
     }

@@ -56,11 +56,43 @@ public sealed class OnnxExporterParityTests
 
         // Assert
         Assert.Equal(new long[] { length, config.LabelCount }, actual[OnnxExporter.SliceProbabilitiesOutput].Shape);
-        Assert.Equal(new long[] { config.LabelCount }, actual[OnnxExporter.SubjectProbabilitiesOutput].Shape);
+        Assert.Equal(new long[] { 1, config.LabelCount }, actual[OnnxExporter.SubjectProbabilitiesOutput].Shape);
         Assert.Equal(mapsExpected.shape, actual[OnnxExporter.FeatureMapsOutput].Shape);
         AssertClose(sliceExpected, actual[OnnxExporter.SliceProbabilitiesOutput].Values);
         AssertClose(subjectExpected, actual[OnnxExporter.SubjectProbabilitiesOutput].Values);
         AssertClose(mapsExpected, actual[OnnxExporter.FeatureMapsOutput].Values);
+    }
+
+    [Fact]
+    public void A_fused_batch_of_series_gives_each_series_what_it_gives_alone()
+    {
+        // Three series of different lengths in one run: the GRU must read each on its own (no state crosses from one
+        // series into the next, in either direction) and the subject pooling must see only a series' own slabs.
+        var config = new IchNetConfig();
+        using var net = TrainedLookingNet(config, 48, seed: 31);
+        var model = OnnxExporter.Build(net, 48).ToByteArray();
+        int[] lengths = [5, 1, 9];
+        var series = lengths.Select((t, i) => randn(new long[] { t, config.InputChannels, 48, 48 }) * 0.8 + 0.1 * i).ToArray();
+        using var fused = cat(series, 0);
+
+        var together = RunOnnx(model, fused, lengths);
+
+        var labels = config.LabelCount;
+        var row = 0;
+        for (var b = 0; b < lengths.Length; b++)
+        {
+            var (slice, subject, maps) = TorchSharpProbabilities(net, series[b]);
+            maps.Dispose();
+            AssertClose(slice, together[OnnxExporter.SliceProbabilitiesOutput].Values[(row * labels)..((row + lengths[b]) * labels)]);
+            AssertClose(subject, together[OnnxExporter.SubjectProbabilitiesOutput].Values[(b * labels)..((b + 1) * labels)]);
+            var alone = RunOnnx(model, series[b], [lengths[b]]);
+            var camSize = alone[OnnxExporter.GradCamOutput].Values.Length;
+            AssertClose(alone[OnnxExporter.GradCamOutput].Values, together[OnnxExporter.GradCamOutput].Values[(row * camSize / lengths[b])..((row * camSize / lengths[b]) + camSize)]);
+            row += lengths[b];
+        }
+
+        Assert.Equal(new long[] { lengths.Length, labels }, together[OnnxExporter.SubjectProbabilitiesOutput].Shape);
+        foreach (var s in series) s.Dispose();
     }
 
     internal static IchNet TrainedLookingNet(IchNetConfig config, int inputSize, int seed)
@@ -108,13 +140,15 @@ public sealed class OnnxExporterParityTests
         }
     }
 
-    private static Dictionary<string, (long[] Shape, float[] Values)> RunOnnx(byte[] model, Tensor slices)
+    private static Dictionary<string, (long[] Shape, float[] Values)> RunOnnx(byte[] model, Tensor slices, int[]? seriesLengths = null)
     {
         using var options = new SessionOptions { IntraOpNumThreads = 2 };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         using var session = new InferenceSession(model, options);
         var input = new DenseTensor(slices.data<float>().ToArray(), slices.shape.Select(d => (int)d).ToArray());
-        using var results = session.Run([NamedOnnxValue.CreateFromTensor(OnnxExporter.SlicesInput, input)]);
+        long[] lengths = seriesLengths is null ? [slices.shape[0]] : [.. seriesLengths.Select(l => (long)l)];
+        var lengthsTensor = new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<long>(lengths, [lengths.Length]);
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor(OnnxExporter.SlicesInput, input), NamedOnnxValue.CreateFromTensor(OnnxExporter.SeriesLengthsInput, lengthsTensor)]);
         return results.ToDictionary(
             r => r.Name,
             r =>
