@@ -22,10 +22,15 @@ public sealed class InferenceServiceOptions
     public int QueueCapacity { get; set; } = 16;
 
     /// <summary>
-    /// Most series fused into one ONNX Runtime run (dynamic micro-batching), when the model takes several per run. A
-    /// worker fuses the requests already waiting when it becomes free; 1 turns fusing off.
+    /// Most series fused into one ONNX Runtime run (dynamic micro-batching), when the model takes several per run; a
+    /// worker fuses the requests already waiting when it becomes free. 0 (the default) chooses by device: 8 on CUDA,
+    /// 1 (no fusing) on the CPU, where a fused run was measured slower per series than single runs
+    /// (<c>./build.sh bench inference-service</c>); 1 turns fusing off everywhere.
     /// </summary>
-    public int MaxBatchSeries { get; set; } = 8;
+    public int MaxBatchSeries { get; set; }
+
+    /// <summary>Fused series per run on CUDA when <see cref="MaxBatchSeries"/> is 0.</summary>
+    public const int DefaultGpuBatchSeries = 8;
 
     /// <summary>Most slabs in one fused run (bounds its memory); a series alone may exceed it.</summary>
     public int MaxBatchSlabs { get; set; } = 512;
@@ -51,7 +56,7 @@ public sealed class InferenceServiceOptions
         if (Concurrency < 1) throw new ArgumentOutOfRangeException(nameof(Concurrency), Concurrency, "At least one worker is needed.");
         if (QueueCapacity < 0) throw new ArgumentOutOfRangeException(nameof(QueueCapacity), QueueCapacity, "The queue capacity cannot be negative.");
         if (MaxBodyBytes < 1 || MaxBodyBytes > Array.MaxLength) throw new ArgumentOutOfRangeException(nameof(MaxBodyBytes), MaxBodyBytes, $"The body limit must be 1…{Array.MaxLength} bytes (one array holds the series).");
-        if (MaxBatchSeries < 1) throw new ArgumentOutOfRangeException(nameof(MaxBatchSeries), MaxBatchSeries, "A batch holds at least one series.");
+        if (MaxBatchSeries < 0) throw new ArgumentOutOfRangeException(nameof(MaxBatchSeries), MaxBatchSeries, "0 (by device) or a number of series.");
         if (MaxBatchSlabs < 1) throw new ArgumentOutOfRangeException(nameof(MaxBatchSlabs), MaxBatchSlabs, "The batch slab limit must be positive.");
         if (BatchWindowMs is < 0 or > 1000) throw new ArgumentOutOfRangeException(nameof(BatchWindowMs), BatchWindowMs, "The batch window must be 0…1000 ms.");
         if (MaxSlices < 1) throw new ArgumentOutOfRangeException(nameof(MaxSlices), MaxSlices, "The slice limit must be positive.");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Ich.Inference.Client.Contract;
+using Ich.Inference.Engine;
 using Ich.InferenceService.Hosting;
 using Ich.InferenceService.Models;
 using Ich.InferenceService.Responses;
@@ -115,7 +116,9 @@ public sealed class InferenceQueue : BackgroundService
     {
         var batch = new List<InferenceJob>();
         var slabs = 0;
-        var fuse = _models.Model?.CanFuseSeries == true ? _options.MaxBatchSeries : 1;
+        var fuse = _models.Model is { CanFuseSeries: true } model
+            ? _options.MaxBatchSeries > 0 ? _options.MaxBatchSeries : model.Device == ExecutionDevice.Cuda ? InferenceServiceOptions.DefaultGpuBatchSeries : 1
+            : 1;
         var deadline = Stopwatch.GetTimestamp() + (long)(_options.BatchWindowMs * Stopwatch.Frequency / 1000);
         while (batch.Count < fuse)
         {
