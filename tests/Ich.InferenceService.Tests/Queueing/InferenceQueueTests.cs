@@ -64,6 +64,20 @@ public sealed class InferenceQueueTests
         }
     }
 
+    [Fact]
+    public async Task OnTheCpu_TheDefaultRunsOneSeriesPerRun()
+    {
+        // Measured: fused runs are slower per series on the CPU, so by default only CUDA fuses.
+        using var model = TestModel.Create();
+        await using var service = await RunningService.StartAsync($"ModelFolder={model.Folder}", "PreferGpu=false", "IntraOpThreads=1", "Concurrency=1",
+            "QueueCapacity=8", "BatchWindowMs=400");
+        await service.WaitUntilReadyAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => InferAsync(service, SeriesRequests.Phantom(i), "")));
+
+        Assert.All(responses, r => Assert.Equal(1, r.GetProperty("timings").GetProperty("batchSeries").GetInt32()));
+    }
+
     private static async Task<JsonElement> InferAsync(RunningService service, HuVolume volume, string query)
     {
         using var response = await service.Client.SendAsync(SeriesRequests.Infer(volume, query));
