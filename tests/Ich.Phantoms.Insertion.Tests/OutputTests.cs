@@ -15,19 +15,26 @@ public sealed class OutputTests
     public void NiftiMask_HasTheNifti1HeaderAndTheVoxels()
     {
         var path = Temp() + ".nii.gz";
-        byte[][] slices = [[0, 1, 2, 4, 8, 16], [16, 8, 4, 2, 1, 0]];
-        NiftiMaskWriter.Write(path, slices, 3, 2, 0.5f, 5f, "test");
+        try
+        {
+            byte[][] slices = [[0, 1, 2, 4, 8, 16], [16, 8, 4, 2, 1, 0]];
+            NiftiMaskWriter.Write(path, slices, 3, 2, 0.5f, 5f, "test");
 
-        using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
-        using var buffer = new MemoryStream();
-        gzip.CopyTo(buffer);
-        var bytes = buffer.ToArray();
-        Assert.Equal(348, BinaryPrimitives.ReadInt32LittleEndian(bytes));
-        Assert.Equal([3, 3, 2, 2], Enumerable.Range(0, 4).Select(i => (int)BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(40 + 2 * i))));
-        Assert.Equal(2, BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(70)));
-        Assert.Equal(5f, BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(88)));
-        Assert.Equal("n+1\0"u8.ToArray(), bytes[344..348]);
-        Assert.Equal(slices.SelectMany(s => s).ToArray(), bytes[352..]);
+            using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
+            using var buffer = new MemoryStream();
+            gzip.CopyTo(buffer);
+            var bytes = buffer.ToArray();
+            Assert.Equal(348, BinaryPrimitives.ReadInt32LittleEndian(bytes));
+            Assert.Equal([3, 3, 2, 2], Enumerable.Range(0, 4).Select(i => (int)BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(40 + 2 * i))));
+            Assert.Equal(2, BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(70)));
+            Assert.Equal(5f, BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(88)));
+            Assert.Equal("n+1\0"u8.ToArray(), bytes[344..348]);
+            Assert.Equal(slices.SelectMany(s => s).ToArray(), bytes[352..]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
