@@ -3,7 +3,6 @@ using Ich.Cli.Analyze;
 using Ich.Datasets.Labelled;
 using Ich.Dicom;
 using Ich.Dicom.Series.Inputs;
-using Ich.Dicom.Series.Scanning;
 using Ich.Dicom.Series.Slices;
 using Ich.Dicom.Series.Volumes;
 using Ich.Evaluation.Plots;
