@@ -1,4 +1,20 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Ich.Phantoms.Insertion.Analysis;
+
+/// <summary>Faces of a block cut out of a larger volume (see <see cref="VolumeOps.Chamfer"/>).</summary>
+[Flags]
+internal enum CutFaces
+{
+    None = 0,
+    XLow = 1,
+    XHigh = 2,
+    YLow = 4,
+    YHigh = 8,
+    ZLow = 16,
+    ZHigh = 32,
+}
 
 /// <summary>The few image operations the analysis needs, on z-major volumes (slice, row, column).</summary>
 internal static class VolumeOps
@@ -52,42 +68,88 @@ internal static class VolumeOps
     {
         var d = new float[inside.Length];
         for (var i = 0; i < d.Length; i++) d[i] = inside[i] ? float.MaxValue : 0f;
-        var offsets = new List<(int Dz, int Dy, int Dx, float W)>();
+        Chamfer(d, width, height, depth, pixelMm, sliceMm, CutFaces.None);
+        return d;
+    }
+
+    /// <summary>
+    /// The two chamfer passes of <see cref="DistanceInside"/> in place on <paramref name="d"/> (0 = outside, <see cref="float.MaxValue"/>
+    /// = inside). Beyond a face of the block counts as outside (the image edge bounds the space) unless the face is in
+    /// <paramref name="cut"/>: then the block is a box cut out of a larger volume and beyond that face is unknown, so it
+    /// offers no path. A voxel's value is the float sum along its best chain of steps, and min and float addition are
+    /// monotone, so a box holding every voxel of that chain gives the whole volume's bits.
+    /// </summary>
+    public static void Chamfer(Span<float> d, int width, int height, int depth, float pixelMm, float sliceMm, CutFaces cut)
+    {
+        if (d.Length != width * height * depth) throw new ArgumentException("The block does not match its dimensions.", nameof(d));
+        // The 13 neighbours that precede a voxel in raster order; the backward pass uses their mirror images.
+        Span<int> dzs = stackalloc int[13], dys = stackalloc int[13], dxs = stackalloc int[13], deltas = stackalloc int[13];
+        Span<float> weights = stackalloc float[13];
+        var n = 0;
         for (var dz = -1; dz <= 0; dz++)
         for (var dy = -1; dy <= 1; dy++)
         for (var dx = -1; dx <= 1; dx++)
         {
             if (dz == 0 && (dy > 0 || (dy == 0 && dx >= 0))) continue;
-            offsets.Add((dz, dy, dx, MathF.Sqrt((dx * dx + dy * dy) * pixelMm * pixelMm + dz * dz * sliceMm * sliceMm)));
+            (dzs[n], dys[n], dxs[n]) = (dz, dy, dx);
+            deltas[n] = (dz * height + dy) * width + dx;
+            weights[n++] = MathF.Sqrt((dx * dx + dy * dy) * pixelMm * pixelMm + dz * dz * sliceMm * sliceMm);
         }
+        ref var d0 = ref MemoryMarshal.GetReference(d);
         for (var pass = 0; pass < 2; pass++)
         {
             var sign = pass == 0 ? 1 : -1;
             for (var zi = 0; zi < depth; zi++)
             {
                 var z = pass == 0 ? zi : depth - 1 - zi;
+                // Interior voxels (all 13 neighbours inside the block) take the unchecked path.
+                var zInterior = pass == 0 ? z >= 1 : z <= depth - 2;
                 for (var yi = 0; yi < height; yi++)
                 {
                     var y = pass == 0 ? yi : height - 1 - yi;
+                    var rowInterior = zInterior && y >= 1 && y <= height - 2;
                     for (var xi = 0; xi < width; xi++)
                     {
                         var x = pass == 0 ? xi : width - 1 - xi;
                         var i = (z * height + y) * width + x;
-                        if (d[i] == 0f) continue;
-                        var best = d[i];
-                        foreach (var (dz, dy, dx, w) in offsets)
+                        var best = Unsafe.Add(ref d0, i);
+                        if (best == 0f) continue;
+                        if (rowInterior && x >= 1 && x <= width - 2)
                         {
-                            int nz = z + sign * dz, ny = y + sign * dy, nx = x + sign * dx;
-                            // Beyond the volume counts as outside: the edge of the image bounds the space.
-                            var nd = nz < 0 || nz >= depth || ny < 0 || ny >= height || nx < 0 || nx >= width ? 0f : d[(nz * height + ny) * width + nx];
-                            if (nd + w < best) best = nd + w;
+                            for (var k = 0; k < 13; k++)
+                            {
+                                var candidate = Unsafe.Add(ref d0, i + sign * deltas[k]) + weights[k];
+                                if (candidate < best) best = candidate;
+                            }
                         }
-                        d[i] = best;
+                        else
+                        {
+                            for (var k = 0; k < 13; k++)
+                            {
+                                int nz = z + sign * dzs[k], ny = y + sign * dys[k], nx = x + sign * dxs[k];
+                                float nd;
+                                if (nz >= 0 && nz < depth && ny >= 0 && ny < height && nx >= 0 && nx < width) nd = d[(nz * height + ny) * width + nx];
+                                else nd = Beyond(nx, ny, nz, width, height, depth, cut);
+                                if (nd + weights[k] < best) best = nd + weights[k];
+                            }
+                        }
+                        Unsafe.Add(ref d0, i) = best;
                     }
                 }
             }
         }
-        return d;
+    }
+
+    /// <summary>The value beyond the block: 0 past an image edge, <see cref="float.MaxValue"/> (no path) past cut faces only.</summary>
+    private static float Beyond(int x, int y, int z, int width, int height, int depth, CutFaces cut)
+    {
+        if (x < 0 && !cut.HasFlag(CutFaces.XLow)) return 0f;
+        if (x >= width && !cut.HasFlag(CutFaces.XHigh)) return 0f;
+        if (y < 0 && !cut.HasFlag(CutFaces.YLow)) return 0f;
+        if (y >= height && !cut.HasFlag(CutFaces.YHigh)) return 0f;
+        if (z < 0 && !cut.HasFlag(CutFaces.ZLow)) return 0f;
+        if (z >= depth && !cut.HasFlag(CutFaces.ZHigh)) return 0f;
+        return float.MaxValue;
     }
 
     /// <summary>6-connected components of <paramref name="mask"/>: a label per voxel (0 = none) and each label's voxel count.</summary>
