@@ -94,7 +94,7 @@ public sealed class BleedInserter
             var resampled = new byte[plane];
             foreach (var subtype in lesions.Select(l => l.Subtype).Distinct())
             {
-                var (fraction, low, high) = Fractions(lesions.Where(l => l.Subtype == subtype));
+                var (fraction, low, high, box) = Fractions(lesions.Where(l => l.Subtype == subtype));
                 var bit = subtype.Bit();
                 var zero = new byte[plane];
                 PlaneSource<byte> planes = z => z >= low && z <= high ? fraction.AsSpan((z - low) * plane, plane) : zero;
@@ -102,9 +102,9 @@ public sealed class BleedInserter
                 {
                     // A thick slice that averages no thin slice of the lesion resamples to 0 everywhere.
                     if (!resampler.Reads(j, low, high)) continue;
-                    resampler.Resample(j, planes, resampled);
+                    var (firstRow, lastRow) = resampler.Resample(j, planes, box, resampled);
                     var mask = masks[j];
-                    for (var p = 0; p < plane; p++)
+                    for (var p = firstRow * a.Width; p < (lastRow + 1) * a.Width; p++)
                     {
                         var value = resampled[p];
                         if (value == 0) continue;
@@ -373,15 +373,23 @@ public sealed class BleedInserter
         }
     }
 
-    /// <summary>The lesions' fractions (0–100, the largest where they overlap) on the background slices they fill.</summary>
-    private (byte[] Fractions, int First, int Last) Fractions(IEnumerable<LesionField> lesions)
+    /// <summary>
+    /// The lesions' fractions (0–100, the largest where they overlap) on the background slices they fill, with the
+    /// in-plane box outside which they are 0.
+    /// </summary>
+    private (byte[] Fractions, int First, int Last, PixelBox Box) Fractions(IEnumerable<LesionField> lesions)
     {
-        var plane = _b.Volume.SliceSize;
+        int w = _b.Volume.Width, plane = _b.Volume.SliceSize;
         var list = lesions.ToList();
-        int first = int.MaxValue, last = -1;
+        int first = int.MaxValue, last = -1, x0 = int.MaxValue, x1 = -1, y0 = int.MaxValue, y1 = -1;
         foreach (var l in list)
-        foreach (var i in l.Voxels) (first, last) = (Math.Min(first, i / plane), Math.Max(last, i / plane));
-        if (last < first) return ([], first, last);
+        foreach (var i in l.Voxels)
+        {
+            int z = i / plane, x = i % w, y = i % plane / w;
+            (first, last, x0, x1, y0, y1) = (Math.Min(first, z), Math.Max(last, z), Math.Min(x0, x), Math.Max(x1, x), Math.Min(y0, y), Math.Max(y1, y));
+        }
+        var box = new PixelBox(x0, y0, x1, y1);
+        if (last < first) return ([], first, last, box);
         var f = new byte[(last - first + 1) * plane];
         var offset = first * plane;
         foreach (var l in list)
@@ -390,7 +398,7 @@ public sealed class BleedInserter
             var i = l.Voxels[k] - offset;
             f[i] = (byte)Math.Max(f[i], (int)MathF.Round(l.Fractions[k] * 100f));
         }
-        return (f, first, last);
+        return (f, first, last, box);
     }
 
     private Acquisition DrawAcquisition(PhantomRandom rng)

@@ -1,7 +1,14 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Ich.Phantoms.Insertion.Insertion;
 
 /// <summary>One thin background plane, by slice index.</summary>
 internal delegate ReadOnlySpan<T> PlaneSource<T>(int slice);
+
+/// <summary>An in-plane rectangle of pixels, inclusive.</summary>
+internal readonly record struct PixelBox(int X0, int Y0, int X1, int Y1);
 
 /// <summary>
 /// One re-acquisition's resampling: a thick slice is the mean of <c>factor</c> thin ones from the slab offset (partial
@@ -10,36 +17,43 @@ internal delegate ReadOnlySpan<T> PlaneSource<T>(int slice);
 /// </summary>
 internal sealed class SliceResampler
 {
-    private readonly int _width, _factor, _offset;
+    private readonly int _width, _height, _factor, _offset;
     private readonly int[] _tap; // top-left tap of each output pixel; −1 outside the background's field of view
     private readonly float[] _fx, _fy;
+    private readonly int[] _rowTapMin, _rowTapMax; // per output row, the lowest and highest tap row (empty: max < min)
     private readonly float[] _thick;
     private short[]? _values;
 
     public SliceResampler(int width, int height, int factor, int offset, int sliceCount, float pixelMm, float rotationDegrees,
         float shiftXmm, float shiftYmm)
     {
-        (_width, _factor, _offset, SliceCount) = (width, factor, offset, sliceCount);
+        (_width, _height, _factor, _offset, SliceCount) = (width, height, factor, offset, sliceCount);
         int w = width, h = height, plane = w * h;
         _tap = new int[plane];
         _fx = new float[plane];
         _fy = new float[plane];
+        _rowTapMin = new int[h];
+        _rowTapMax = new int[h];
         _thick = new float[plane];
         var (sin, cos) = MathF.SinCos(rotationDegrees * MathF.PI / 180f);
         float cx = (w - 1) / 2f, cy = (h - 1) / 2f;
         for (var y = 0; y < h; y++)
-        for (var x = 0; x < w; x++)
         {
-            // Output pixel → background position: undo the shift, then the rotation about the image centre.
-            float ox = x - cx - shiftXmm / pixelMm, oy = y - cy - shiftYmm / pixelMm;
-            var sx = cos * ox + sin * oy + cx;
-            var sy = -sin * ox + cos * oy + cy;
-            var p = y * w + x;
-            if (sx < 0 || sy < 0 || sx > w - 1 || sy > h - 1) { _tap[p] = -1; continue; }
-            int x0 = Math.Min((int)sx, w - 2), y0 = Math.Min((int)sy, h - 2);
-            _fx[p] = sx - x0;
-            _fy[p] = sy - y0;
-            _tap[p] = y0 * w + x0;
+            (_rowTapMin[y], _rowTapMax[y]) = (int.MaxValue, -1);
+            for (var x = 0; x < w; x++)
+            {
+                // Output pixel → background position: undo the shift, then the rotation about the image centre.
+                float ox = x - cx - shiftXmm / pixelMm, oy = y - cy - shiftYmm / pixelMm;
+                var sx = cos * ox + sin * oy + cx;
+                var sy = -sin * ox + cos * oy + cy;
+                var p = y * w + x;
+                if (sx < 0 || sy < 0 || sx > w - 1 || sy > h - 1) { _tap[p] = -1; continue; }
+                int x0 = Math.Min((int)sx, w - 2), y0 = Math.Min((int)sy, h - 2);
+                _fx[p] = sx - x0;
+                _fy[p] = sy - y0;
+                _tap[p] = y0 * w + x0;
+                (_rowTapMin[y], _rowTapMax[y]) = (Math.Min(_rowTapMin[y], y0), Math.Max(_rowTapMax[y], y0));
+            }
         }
     }
 
@@ -56,49 +70,122 @@ internal sealed class SliceResampler
     /// <summary>Output slice <paramref name="slice"/> of HU planes; <paramref name="outsideValue"/> beyond the field of view.</summary>
     public void Resample(int slice, PlaneSource<short> planes, short outsideValue, Span<short> target)
     {
-        Array.Clear(_thick);
         var thick = _thick.AsSpan();
         var first = _offset + slice * _factor;
-        // Sums of at most a few 12-bit integers: exact in float, in any order.
-        for (var s = first; s < first + _factor; s++)
-        {
-            var source = planes(s)[..thick.Length];
-            for (var p = 0; p < thick.Length; p++) thick[p] += source[p];
-        }
-        Interpolate(outsideValue, target);
+        // Sums of at most a few 12-bit integers: exact in float, in any order and any grouping.
+        Widen(planes(first)[..thick.Length], thick);
+        for (var s = first + 1; s < first + _factor; s++) Add(planes(s)[..thick.Length], thick);
+        Divide(thick, _factor);
+        Interpolate(outsideValue, target, 0, _height - 1);
     }
 
-    /// <summary>Output slice <paramref name="slice"/> of lesion fractions (0–100), clamped to 0–100.</summary>
-    public void Resample(int slice, PlaneSource<byte> planes, Span<byte> target)
+    /// <summary>
+    /// Output slice <paramref name="slice"/> of lesion fractions (0–100, clamped), whose planes are 0 outside
+    /// <paramref name="box"/>. Only the output rows whose taps can reach the box are written (every pixel of them, 0 where
+    /// nothing reaches); every other pixel would resample to 0.
+    /// </summary>
+    /// <returns>The written rows (none when <c>Last</c> &lt; <c>First</c>).</returns>
+    public (int First, int Last) Resample(int slice, PlaneSource<byte> planes, PixelBox box, Span<byte> target)
     {
-        Array.Clear(_thick);
+        int w = _width, h = _height;
+        // Thick values that taps can read: the box, and 0 one pixel around it (a tap reads up to one pixel past its corner).
+        int x0 = Math.Max(0, box.X0 - 1), x1 = Math.Min(w - 1, box.X1 + 1), y0 = Math.Max(0, box.Y0 - 1), y1 = Math.Min(h - 1, box.Y1 + 1);
         var thick = _thick.AsSpan();
         var first = _offset + slice * _factor;
-        for (var s = first; s < first + _factor; s++)
+        for (var y = y0; y <= y1; y++)
         {
-            var source = planes(s)[..thick.Length];
-            for (var p = 0; p < thick.Length; p++) thick[p] += source[p];
+            var row = thick.Slice(y * w + x0, x1 - x0 + 1);
+            row.Clear();
+            for (var s = first; s < first + _factor; s++)
+            {
+                var source = planes(s).Slice(y * w + x0, row.Length);
+                for (var x = 0; x < row.Length; x++) row[x] += source[x];
+            }
+            for (var x = 0; x < row.Length; x++) row[x] /= _factor;
         }
-        var values = _values ??= new short[thick.Length];
-        Interpolate(0, values);
-        for (var p = 0; p < values.Length; p++) target[p] = (byte)Math.Clamp((int)values[p], 0, 100);
+        // A pixel whose top-left tap lies outside [x0, x1 − 1] × [y0, y1 − 1] reads four zeros (or is outside the field of view).
+        int rowFirst = int.MaxValue, rowLast = -1;
+        for (var y = 0; y < h; y++)
+        {
+            if (_rowTapMax[y] < y0 || _rowTapMin[y] > y1 - 1) continue;
+            rowFirst = Math.Min(rowFirst, y);
+            rowLast = y;
+        }
+        if (rowLast < 0) return (0, -1);
+        var values = _values ??= new short[w * h];
+        var span = w * (rowLast - rowFirst + 1);
+        for (var p = rowFirst * w; p < rowFirst * w + span; p++)
+        {
+            var o = _tap[p];
+            int tx = o % w, ty = o / w;
+            if (o < 0 || tx < x0 || tx > x1 - 1 || ty < y0 || ty > y1 - 1) { values[p] = 0; continue; }
+            values[p] = Bilinear(thick, o, _fx[p], _fy[p], w);
+        }
+        for (var p = rowFirst * w; p < rowFirst * w + span; p++) target[p] = (byte)Math.Clamp((int)values[p], 0, 100);
+        return (rowFirst, rowLast);
     }
 
-    private void Interpolate(short outsideValue, Span<short> target)
+    private void Interpolate(short outsideValue, Span<short> target, int firstRow, int lastRow)
     {
         var thick = _thick.AsSpan();
-        for (var p = 0; p < thick.Length; p++) thick[p] /= _factor;
         int w = _width;
-        var tap = _tap.AsSpan(0, target.Length);
-        var fxs = _fx.AsSpan(0, target.Length);
-        var fys = _fy.AsSpan(0, target.Length);
-        for (var p = 0; p < target.Length; p++)
+        ref var tap = ref MemoryMarshal.GetArrayDataReference(_tap);
+        ref var fxs = ref MemoryMarshal.GetArrayDataReference(_fx);
+        ref var fys = ref MemoryMarshal.GetArrayDataReference(_fy);
+        for (var p = firstRow * w; p < (lastRow + 1) * w && p < target.Length; p++)
         {
-            var o = tap[p];
-            if (o < 0) { target[p] = outsideValue; continue; }
-            float fx = fxs[p], fy = fys[p];
-            var value = (1 - fy) * ((1 - fx) * thick[o] + fx * thick[o + 1]) + fy * ((1 - fx) * thick[o + w] + fx * thick[o + w + 1]);
-            target[p] = (short)Math.Clamp(MathF.Round(value), -1024f, 3071f);
+            var o = Unsafe.Add(ref tap, p);
+            target[p] = o < 0 ? outsideValue : Bilinear(thick, o, Unsafe.Add(ref fxs, p), Unsafe.Add(ref fys, p), w);
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static short Bilinear(ReadOnlySpan<float> thick, int o, float fx, float fy, int w)
+    {
+        var four = thick.Slice(o, w + 2);
+        var value = (1 - fy) * ((1 - fx) * four[0] + fx * four[1]) + fy * ((1 - fx) * four[w] + fx * four[w + 1]);
+        return (short)Math.Clamp(MathF.Round(value), -1024f, 3071f);
+    }
+
+    private static void Widen(ReadOnlySpan<short> source, Span<float> target)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i + Vector<short>.Count <= source.Length; i += Vector<short>.Count)
+            {
+                Vector.Widen(new Vector<short>(source[i..]), out var low, out var high);
+                Vector.ConvertToSingle(low).CopyTo(target[i..]);
+                Vector.ConvertToSingle(high).CopyTo(target[(i + Vector<int>.Count)..]);
+            }
+        }
+        for (; i < source.Length; i++) target[i] = source[i];
+    }
+
+    private static void Add(ReadOnlySpan<short> source, Span<float> target)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i + Vector<short>.Count <= source.Length; i += Vector<short>.Count)
+            {
+                Vector.Widen(new Vector<short>(source[i..]), out var low, out var high);
+                (new Vector<float>(target[i..]) + Vector.ConvertToSingle(low)).CopyTo(target[i..]);
+                var j = i + Vector<int>.Count;
+                (new Vector<float>(target[j..]) + Vector.ConvertToSingle(high)).CopyTo(target[j..]);
+            }
+        }
+        for (; i < source.Length; i++) target[i] += source[i];
+    }
+
+    private static void Divide(Span<float> values, int factor)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var f = new Vector<float>(factor);
+            for (; i + Vector<float>.Count <= values.Length; i += Vector<float>.Count) (new Vector<float>(values[i..]) / f).CopyTo(values[i..]);
+        }
+        for (; i < values.Length; i++) values[i] /= factor;
     }
 }
