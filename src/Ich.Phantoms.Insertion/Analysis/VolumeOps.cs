@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -20,14 +21,13 @@ internal enum CutFaces
 internal static class VolumeOps
 {
     /// <summary>Mean over a (2r+1)² in-plane box, per slice (edges use the part of the box inside the image).</summary>
-    public static float[] BoxMean2D(ReadOnlySpan<short> source, int width, int height, int depth, int radius)
+    public static float[] BoxMean2D(short[] source, int width, int height, int depth, int radius)
     {
         var result = new float[source.Length];
         var plane = width * height;
-        var tmp = new float[plane];
-        for (var z = 0; z < depth; z++)
+        ForEachSlice(depth, () => new float[plane + width], (z, tmp) =>
         {
-            var s = source.Slice(z * plane, plane);
+            var s = source.AsSpan(z * plane, plane);
             for (var r = 0; r < height; r++)
             {
                 float acc = 0;
@@ -42,23 +42,53 @@ internal static class VolumeOps
                     if (drop >= 0) { acc -= s[r * width + drop]; n--; }
                 }
             }
-            for (var c = 0; c < width; c++)
+            // Down the columns, all columns at once row by row: each column's running sum sees the same additions in the
+            // same order as it would alone, and the rows are read contiguously.
+            var sums = tmp.AsSpan(plane, width);
+            sums.Clear();
+            int count = 0;
+            for (var r = -radius; r <= radius; r++) if (r >= 0 && r < height) { Add(sums, tmp.AsSpan(r * width, width)); count++; }
+            for (var r = 0; r < height; r++)
             {
-                float acc = 0;
-                int n = 0;
-                for (var r = -radius; r <= radius; r++) if (r >= 0 && r < height) { acc += tmp[r * width + c]; n++; }
-                for (var r = 0; r < height; r++)
-                {
-                    result[z * plane + r * width + c] = acc / n;
-                    var add = r + radius + 1;
-                    var drop = r - radius;
-                    if (add < height) { acc += tmp[add * width + c]; n++; }
-                    if (drop >= 0) { acc -= tmp[drop * width + c]; n--; }
-                }
+                var target = result.AsSpan(z * plane + r * width, width);
+                for (var c = 0; c < width; c++) target[c] = sums[c] / count;
+                var add = r + radius + 1;
+                var drop = r - radius;
+                if (add < height) { Add(sums, tmp.AsSpan(add * width, width)); count++; }
+                if (drop >= 0) { Subtract(sums, tmp.AsSpan(drop * width, width)); count--; }
             }
-        }
+        });
         return result;
     }
+
+    private static void Add(Span<float> acc, ReadOnlySpan<float> row)
+    {
+        var c = 0;
+        if (Vector.IsHardwareAccelerated)
+            for (; c + Vector<float>.Count <= acc.Length; c += Vector<float>.Count) (new Vector<float>(acc[c..]) + new Vector<float>(row[c..])).CopyTo(acc[c..]);
+        for (; c < acc.Length; c++) acc[c] += row[c];
+    }
+
+    private static void Subtract(Span<float> acc, ReadOnlySpan<float> row)
+    {
+        var c = 0;
+        if (Vector.IsHardwareAccelerated)
+            for (; c + Vector<float>.Count <= acc.Length; c += Vector<float>.Count) (new Vector<float>(acc[c..]) - new Vector<float>(row[c..])).CopyTo(acc[c..]);
+        for (; c < acc.Length; c++) acc[c] -= row[c];
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for every slice, slices in parallel (at most one worker per core), each worker with
+    /// its own scratch from <paramref name="scratch"/>. Only for work where a slice depends on nothing but itself, so the
+    /// result does not depend on the order.
+    /// </summary>
+    public static void ForEachSlice<T>(int depth, Func<T> scratch, Action<int, T> body) =>
+        Parallel.For(0, depth, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, scratch,
+            (z, _, local) => { body(z, local); return local; }, _ => { });
+
+    /// <summary>Runs <paramref name="body"/> for every slice, slices in parallel (see the overload with scratch).</summary>
+    public static void ForEachSlice(int depth, Action<int> body) =>
+        Parallel.For(0, depth, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, body);
 
     /// <summary>
     /// Chamfer distance (mm) of each voxel of <paramref name="inside"/> to the nearest voxel outside it, with the 26
@@ -190,35 +220,44 @@ internal static class VolumeOps
     /// <summary>In-plane square dilation by <paramref name="radius"/> pixels (per slice), optionally limited to <paramref name="within"/>.</summary>
     public static bool[] Dilate2D(bool[] mask, int width, int height, int depth, int radius, bool[]? within = null)
     {
-        var current = (bool[])mask.Clone();
-        for (var step = 0; step < radius; step++)
+        var plane = width * height;
+        var result = (bool[])mask.Clone();
+        if (radius <= 0) return result;
+        // Each step grows from the previous step's slice only, so a slice can take all its steps on its own.
+        ForEachSlice(depth, () => new bool[plane], (z, scratch) =>
         {
-            var next = (bool[])current.Clone();
-            for (var z = 0; z < depth; z++)
-            for (var y = 0; y < height; y++)
-            for (var x = 0; x < width; x++)
+            var o = z * plane;
+            var current = result.AsSpan(o, plane);
+            var limit = within is null ? default : within.AsSpan(o, plane);
+            for (var step = 0; step < radius; step++)
             {
-                var i = (z * height + y) * width + x;
-                if (current[i] || (within is not null && !within[i])) continue;
-                if ((x > 0 && current[i - 1]) || (x < width - 1 && current[i + 1]) || (y > 0 && current[i - width]) || (y < height - 1 && current[i + width]))
-                    next[i] = true;
+                current.CopyTo(scratch);
+                for (var y = 0; y < height; y++)
+                for (var x = 0; x < width; x++)
+                {
+                    var i = y * width + x;
+                    if (scratch[i] || (within is not null && !limit[i])) continue;
+                    if ((x > 0 && scratch[i - 1]) || (x < width - 1 && scratch[i + 1]) || (y > 0 && scratch[i - width]) || (y < height - 1 && scratch[i + width]))
+                        current[i] = true;
+                }
             }
-            current = next;
-        }
-        return current;
+        });
+        return result;
     }
 
     /// <summary>In-plane 4-neighbour erosion by one pixel.</summary>
     public static bool[] Erode2D(bool[] mask, int width, int height, int depth)
     {
         var result = new bool[mask.Length];
-        for (var z = 0; z < depth; z++)
-        for (var y = 1; y < height - 1; y++)
-        for (var x = 1; x < width - 1; x++)
+        ForEachSlice(depth, z =>
         {
-            var i = (z * height + y) * width + x;
-            result[i] = mask[i] && mask[i - 1] && mask[i + 1] && mask[i - width] && mask[i + width];
-        }
+            for (var y = 1; y < height - 1; y++)
+            for (var x = 1; x < width - 1; x++)
+            {
+                var i = (z * height + y) * width + x;
+                result[i] = mask[i] && mask[i - 1] && mask[i + 1] && mask[i - width] && mask[i + width];
+            }
+        });
         return result;
     }
 
@@ -273,31 +312,74 @@ internal static class Surround
     public static byte[] Count(bool[] wall, int width, int height, int depth)
     {
         var counts = new byte[wall.Length];
-        var seen = new bool[width * height];
         var plane = width * height;
-        for (var z = 0; z < depth; z++)
+        VolumeOps.ForEachSlice(depth, () => new byte[plane], (z, seen) =>
         {
             var o = z * plane;
+            var walls = MemoryMarshal.AsBytes(wall.AsSpan(o, plane));
+            var count = counts.AsSpan(o, plane);
             foreach (var (dx, dy) in Directions)
             {
-                // Looking along −step: visit p − step before p.
+                // Looking along −step: seen[p] = wall[p] or seen[p − step], rows in the order that visits p − step first.
                 var yStart = dy >= 0 ? 0 : height - 1;
                 var yStep = dy >= 0 ? 1 : -1;
-                var xStart = dx >= 0 ? 0 : width - 1;
-                var xStep = dx >= 0 ? 1 : -1;
                 for (int yi = 0, y = yStart; yi < height; yi++, y += yStep)
-                for (int xi = 0, x = xStart; xi < width; xi++, x += xStep)
                 {
-                    var p = y * width + x;
-                    int px = x - dx, py = y - dy;
-                    var before = px >= 0 && px < width && py >= 0 && py < height && seen[py * width + px];
-                    seen[p] = wall[o + p] || before;
+                    var row = seen.AsSpan(y * width, width);
+                    var wallRow = walls.Slice(y * width, width);
+                    var py = y - dy;
+                    if (dy == 0) Sweep(wallRow, row, dx);
+                    else if (py < 0 || py >= height) wallRow.CopyTo(row);
+                    else Shifted(wallRow, seen.AsSpan(py * width, width), dx, row);
                 }
                 // Rays cast in +step and −step both count: seen[] looks back along −step; a second view is the mirror direction,
                 // which the list holds too.
-                for (var p = 0; p < plane; p++) if (seen[p]) counts[o + p]++;
+                Accumulate(seen, count);
             }
-        }
+        });
         return counts;
+    }
+
+    /// <summary>Within a row (dy = 0): seen[x] = wall[x] or seen[x − dx], i.e. true from the first wall on in the sweep direction.</summary>
+    private static void Sweep(ReadOnlySpan<byte> wall, Span<byte> seen, int dx)
+    {
+        var width = wall.Length;
+        var xStart = dx >= 0 ? 0 : width - 1;
+        var xStep = dx >= 0 ? 1 : -1;
+        for (int xi = 0, x = xStart; xi < width; xi++, x += xStep)
+        {
+            var px = x - dx;
+            var before = px >= 0 && px < width && seen[px] != 0;
+            seen[x] = wall[x] != 0 || before ? (byte)1 : (byte)0;
+        }
+    }
+
+    /// <summary>From a finished row: seen[x] = wall[x] or previous[x − dx] (wall alone where x − dx leaves the image).</summary>
+    private static void Shifted(ReadOnlySpan<byte> wall, ReadOnlySpan<byte> previous, int dx, Span<byte> seen)
+    {
+        var width = wall.Length;
+        // x − dx inside [0, width): x in [max(0, dx), min(width, width + dx)).
+        int from = Math.Max(0, dx), to = Math.Min(width, width + dx);
+        for (var x = 0; x < from; x++) seen[x] = wall[x];
+        for (var x = to; x < width; x++) seen[x] = wall[x];
+        Or(wall[from..to], previous[(from - dx)..(to - dx)], seen[from..to]);
+    }
+
+    private static void Or(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> target)
+    {
+        var x = 0;
+        if (Vector.IsHardwareAccelerated)
+            for (; x + Vector<byte>.Count <= a.Length; x += Vector<byte>.Count)
+                (new Vector<byte>(a[x..]) | new Vector<byte>(b[x..])).CopyTo(target[x..]);
+        for (; x < a.Length; x++) target[x] = (byte)(a[x] | b[x]);
+    }
+
+    private static void Accumulate(ReadOnlySpan<byte> seen, Span<byte> counts)
+    {
+        var x = 0;
+        if (Vector.IsHardwareAccelerated)
+            for (; x + Vector<byte>.Count <= seen.Length; x += Vector<byte>.Count)
+                (new Vector<byte>(counts[x..]) + new Vector<byte>(seen[x..])).CopyTo(counts[x..]);
+        for (; x < seen.Length; x++) counts[x] += seen[x];
     }
 }
