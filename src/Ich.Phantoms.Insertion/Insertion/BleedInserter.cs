@@ -77,7 +77,7 @@ public sealed class BleedInserter
             var pushes = Pushes(lesions);
             // Only the slices the mass effect and the lesions reach are copied and changed; thick slices that average
             // none of them are the twin's.
-            var (first, last) = ChangedSlices(lesions, pushes);
+            var (first, last, changedBox) = ChangedSlices(lesions, pushes);
             var modified = new ModifiedSlab(background, plane, first, last);
             var (shiftMm, marginMm) = ApplyMassEffect(lesions, pushes, modified);
             marginMm = MathF.Max(marginMm, lesions.Max(l => l.OedemaRimMm) + 2f * a.PixelMm);
@@ -86,7 +86,7 @@ public sealed class BleedInserter
             for (var j = 0; j < slices.Length; j++)
             {
                 if (!resampler.Reads(j, modified.First, modified.Last)) { slices[j] = twin[j]; continue; }
-                resampler.Resample(j, modified.Plane, -1024, slices[j] = new short[plane]);
+                resampler.Resample(j, modified.Plane, changedBox, twin[j], -1024, slices[j] = new short[plane]);
             }
             var masks = new byte[twin.Length][];
             for (var j = 0; j < masks.Length; j++) masks[j] = new byte[plane];
@@ -160,11 +160,7 @@ public sealed class BleedInserter
         return [.. chosen.Select(s => _painter.Paint(s, rng)).Where(l => l.Voxels.Count > 0)];
     }
 
-    /// <summary>
-    /// Local mass effect: brain is pushed away from each lesion of ≥ 3 ml (a smooth radial field with compact support),
-    /// and a large one (≥ 25 ml) also shifts the midline towards the other side; sulci near it are effaced. Bone and
-    /// everything outside the cavity stay put (the field fades to 0 within 6 mm of the inner table).
-    /// </summary>
+    /// <summary>The pushes of the lesions that have mass effect (see <see cref="ApplyMassEffect"/>), in lesion order.</summary>
     private List<Push> Pushes(List<LesionField> lesions)
     {
         var v = _b.Volume;
@@ -192,22 +188,36 @@ public sealed class BleedInserter
         return pushes;
     }
 
-    /// <summary>The background slices a study changes: those its pushes reach and those its lesions (and oedema) fill.</summary>
-    private (int First, int Last) ChangedSlices(List<LesionField> lesions, List<Push> pushes)
+    /// <summary>
+    /// The background slices a study changes, and the in-plane box it changes them in: what its pushes reach and what its
+    /// lesions (and oedema) fill.
+    /// </summary>
+    private (int First, int Last, PixelBox Box) ChangedSlices(List<LesionField> lesions, List<Push> pushes)
     {
         var v = _b.Volume;
-        int plane = v.SliceSize, first = int.MaxValue, last = -1;
+        int w = v.Width, h = v.Height, plane = v.SliceSize;
+        int first = int.MaxValue, last = -1, x0 = int.MaxValue, x1 = -1, y0 = int.MaxValue, y1 = -1;
         foreach (var p in pushes)
         {
             first = Math.Min(first, Math.Max(0, (int)p.Cz - p.Rz));
             last = Math.Max(last, Math.Min(v.Depth - 1, (int)p.Cz + p.Rz));
+            (x0, x1) = (Math.Min(x0, Math.Max(0, (int)p.Cx - p.Rx)), Math.Max(x1, Math.Min(w - 1, (int)p.Cx + p.Rx)));
+            (y0, y1) = (Math.Min(y0, Math.Max(0, (int)p.Cy - p.Rx)), Math.Max(y1, Math.Min(h - 1, (int)p.Cy + p.Rx)));
+        }
+        void Include(List<int> voxels)
+        {
+            foreach (var i in voxels)
+            {
+                int z = i / plane, x = i % w, y = i % plane / w;
+                (first, last, x0, x1, y0, y1) = (Math.Min(first, z), Math.Max(last, z), Math.Min(x0, x), Math.Max(x1, x), Math.Min(y0, y), Math.Max(y1, y));
+            }
         }
         foreach (var lesion in lesions)
         {
-            foreach (var i in lesion.Voxels) (first, last) = (Math.Min(first, i / plane), Math.Max(last, i / plane));
-            foreach (var i in lesion.OedemaVoxels) (first, last) = (Math.Min(first, i / plane), Math.Max(last, i / plane));
+            Include(lesion.Voxels);
+            Include(lesion.OedemaVoxels);
         }
-        return (first, last);
+        return (first, last, new PixelBox(x0, y0, x1, y1));
     }
 
     /// <summary>

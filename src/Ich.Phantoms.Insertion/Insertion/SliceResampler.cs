@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Ich.Phantoms.Insertion.Insertion;
 
@@ -80,6 +82,37 @@ internal sealed class SliceResampler
     }
 
     /// <summary>
+    /// Output slice <paramref name="slice"/> of HU planes that differ from the twin's only inside <paramref name="box"/>:
+    /// the twin's slice, with the rows whose taps can reach the box resampled again.
+    /// </summary>
+    public void Resample(int slice, PlaneSource<short> planes, PixelBox box, ReadOnlySpan<short> twin, short outsideValue, Span<short> target)
+    {
+        twin.CopyTo(target);
+        var (first, last) = RowsReaching(box.Y0, box.Y1);
+        if (last < first) return;
+        var thick = _thick.AsSpan();
+        var start = _offset + slice * _factor;
+        Widen(planes(start)[..thick.Length], thick);
+        for (var s = start + 1; s < start + _factor; s++) Add(planes(s)[..thick.Length], thick);
+        Divide(thick, _factor);
+        Interpolate(outsideValue, target, first, last);
+    }
+
+    /// <summary>The output rows (a range) holding a pixel whose taps read a row in <paramref name="y0"/>…<paramref name="y1"/>.</summary>
+    private (int First, int Last) RowsReaching(int y0, int y1)
+    {
+        // Taps read their corner's row and the next one.
+        int first = int.MaxValue, last = -1;
+        for (var y = 0; y < _height; y++)
+        {
+            if (_rowTapMax[y] < y0 - 1 || _rowTapMin[y] > y1) continue;
+            first = Math.Min(first, y);
+            last = y;
+        }
+        return (first, last);
+    }
+
+    /// <summary>
     /// Output slice <paramref name="slice"/> of lesion fractions (0–100, clamped), whose planes are 0 outside
     /// <paramref name="box"/>. Only the output rows whose taps can reach the box are written (every pixel of them, 0 where
     /// nothing reaches); every other pixel would resample to 0.
@@ -132,11 +165,60 @@ internal sealed class SliceResampler
         ref var tap = ref MemoryMarshal.GetArrayDataReference(_tap);
         ref var fxs = ref MemoryMarshal.GetArrayDataReference(_fx);
         ref var fys = ref MemoryMarshal.GetArrayDataReference(_fy);
-        for (var p = firstRow * w; p < (lastRow + 1) * w && p < target.Length; p++)
+        var p = firstRow * w;
+        var end = Math.Min((lastRow + 1) * w, target.Length);
+        if (Avx2.IsSupported) p = InterpolateAvx2(outsideValue, target, p, end);
+        for (; p < end; p++)
         {
             var o = Unsafe.Add(ref tap, p);
             target[p] = o < 0 ? outsideValue : Bilinear(thick, o, Unsafe.Add(ref fxs, p), Unsafe.Add(ref fys, p), w);
         }
+    }
+
+    /// <summary>
+    /// <see cref="Bilinear"/> for 16 pixels at a time with gathers: the same multiplies and adds in the same order per lane,
+    /// round-half-even and the same clamp, so the same shorts. Returns where the scalar loop takes over.
+    /// </summary>
+    private unsafe int InterpolateAvx2(short outsideValue, Span<short> target, int p, int end)
+    {
+        var w = _width;
+        fixed (float* thick = _thick)
+        fixed (int* taps = _tap)
+        fixed (float* fxs = _fx)
+        fixed (float* fys = _fy)
+        fixed (short* output = target)
+        {
+            var outside = Vector256.Create((int)outsideValue);
+            for (; p + 16 <= end; p += 16)
+            {
+                var first = Pixels8(thick, w, taps + p, fxs + p, fys + p, outside);
+                var second = Pixels8(thick, w, taps + p + 8, fxs + p + 8, fys + p + 8, outside);
+                Vector256.Narrow(first, second).Store(output + p);
+            }
+        }
+        return p;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<int> Pixels8(float* thick, int w, int* taps, float* fxs, float* fys, Vector256<int> outside)
+    {
+        var tap = Avx.LoadVector256(taps);
+        var valid = Avx2.CompareGreaterThan(tap, Vector256.Create(-1));
+        var safe = Avx2.Max(tap, Vector256<int>.Zero);
+        var a = Avx2.GatherVector256(thick, safe, 4);
+        var b = Avx2.GatherVector256(thick + 1, safe, 4);
+        var c = Avx2.GatherVector256(thick + w, safe, 4);
+        var d = Avx2.GatherVector256(thick + w + 1, safe, 4);
+        var fx = Avx.LoadVector256(fxs);
+        var fy = Avx.LoadVector256(fys);
+        var one = Vector256.Create(1f);
+        var gx = Avx.Subtract(one, fx);
+        var gy = Avx.Subtract(one, fy);
+        var top = Avx.Add(Avx.Multiply(gx, a), Avx.Multiply(fx, b));
+        var bottom = Avx.Add(Avx.Multiply(gx, c), Avx.Multiply(fx, d));
+        var value = Avx.Add(Avx.Multiply(gy, top), Avx.Multiply(fy, bottom));
+        var clamped = Avx.Min(Avx.Max(Avx.RoundToNearestInteger(value), Vector256.Create(-1024f)), Vector256.Create(3071f));
+        return Avx2.BlendVariable(outside, Avx.ConvertToVector256Int32WithTruncation(clamped), valid);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
