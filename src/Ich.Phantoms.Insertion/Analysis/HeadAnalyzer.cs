@@ -67,7 +67,7 @@ public static class HeadAnalyzer
         var smooth = VolumeOps.BoxMean2D(hu, w, h, d, 1);
 
         var cavity = FindCavity(volume, smooth);
-        var cavityVoxels = cavity.Count(c => c);
+        var cavityVoxels = cavity.AsSpan().Count(true);
         var intracranialMl = cavityVoxels * voxelMl;
 
         var areas = new int[d];
@@ -158,13 +158,17 @@ public static class HeadAnalyzer
         int w = volume.Width, h = volume.Height, d = volume.Depth;
         var hu = volume.Hounsfield;
         var skull = new bool[hu.Length];
-        for (var i = 0; i < hu.Length; i++) skull[i] = hu[i] > SkullHu;
+        var plane = w * h;
+        VolumeOps.ForEachSlice(d, z => { for (var i = z * plane; i < (z + 1) * plane; i++) skull[i] = hu[i] > SkullHu; });
         // Inside the skull = bone met in nearly every in-plane direction; gaps (burr holes, thin bone) lose only a few rays.
         var wall = VolumeOps.Dilate2D(skull, w, h, d, 1);
         var rays = Surround.Count(wall, w, h, d);
         var grown = new bool[hu.Length];
-        for (var i = 0; i < hu.Length; i++)
-            grown[i] = !wall[i] && rays[i] >= Surround.DirectionCount - 1 && smooth[i] > -60f && smooth[i] < SkullHu;
+        VolumeOps.ForEachSlice(d, z =>
+        {
+            for (var i = z * plane; i < (z + 1) * plane; i++)
+                grown[i] = !wall[i] && rays[i] >= Surround.DirectionCount - 1 && smooth[i] > -60f && smooth[i] < SkullHu;
+        });
 
         // The brain is the largest 3D piece; an erosion first cuts thin bridges into sinuses and orbits.
         var core = VolumeOps.Erode2D(VolumeOps.Erode2D(grown, w, h, d), w, h, d);
@@ -177,7 +181,10 @@ public static class HeadAnalyzer
         var cavity = VolumeOps.Dilate2D(keep, w, h, d, 2, grown);
         // Give back the pixel at the inner table that the thickened wall took.
         var soft = new bool[hu.Length];
-        for (var i = 0; i < soft.Length; i++) soft[i] = !skull[i] && smooth[i] > -60f && smooth[i] < SkullHu;
+        VolumeOps.ForEachSlice(d, z =>
+        {
+            for (var i = z * plane; i < (z + 1) * plane; i++) soft[i] = !skull[i] && smooth[i] > -60f && smooth[i] < SkullHu;
+        });
         cavity = VolumeOps.Dilate2D(cavity, w, h, d, 1, soft);
         return cavity;
     }

@@ -58,47 +58,68 @@ public sealed class BleedInserter
         var acquisition = DrawAcquisition(acquisitionRng);
         var hemorrhage = Options.Hemorrhage ?? rng.Chance(Options.Prevalence);
 
-        var twin = Reacquire(_b.Volume.Hounsfield, acquisition, null);
-        var noise = AddedNoise(noiseRng, acquisition, twin.Length);
+        var a = acquisition;
+        var plane = a.Width * a.Height;
+        var background = _b.Volume.Hounsfield;
+        var resampler = new SliceResampler(a.Width, a.Height, a.Factor, a.Offset, a.SliceCount, a.PixelMm, a.RotationDegrees, a.ShiftXmm, a.ShiftYmm);
+        var twin = new short[a.SliceCount][];
+        for (var j = 0; j < twin.Length; j++) resampler.Resample(j, z => background.AsSpan(z * plane, plane), -1024, twin[j] = new short[plane]);
         if (!hemorrhage)
         {
-            AddNoise(twin, noise, acquisition.NoiseSdHu);
-            var empty = twin.Select(_ => new byte[acquisition.Width * acquisition.Height]).ToArray();
-            return Build(index, acquisition, twin, twin, empty, [], 0f, 0f);
+            AddNoise(noiseRng, a, twin, null);
+            var empty = twin.Select(_ => new byte[plane]).ToArray();
+            return Build(index, a, twin, twin, empty, [], 0f, 0f);
         }
 
         for (var attempt = 0; ; attempt++)
         {
             var lesions = DrawLesions(lesionRng);
-            var modified = (short[])_b.Volume.Hounsfield.Clone();
-            var (shiftMm, marginMm) = ApplyMassEffect(lesions, modified);
-            marginMm = MathF.Max(marginMm, lesions.Max(l => l.OedemaRimMm) + 2f * acquisition.PixelMm);
+            var pushes = Pushes(lesions);
+            // Only the slices the mass effect and the lesions reach are copied and changed; thick slices that average
+            // none of them are the twin's.
+            var (first, last, changedBox) = ChangedSlices(lesions, pushes);
+            var modified = new ModifiedSlab(background, plane, first, last);
+            var (shiftMm, marginMm) = ApplyMassEffect(lesions, pushes, modified);
+            marginMm = MathF.Max(marginMm, lesions.Max(l => l.OedemaRimMm) + 2f * a.PixelMm);
             Composite(lesions, modified);
-            var fractions = lesions.Select(l => l.Subtype).Distinct().ToDictionary(s => s, s => Fractions(lesions.Where(l => l.Subtype == s)));
-            var masks = new byte[twin.Length][];
-            var slices = Reacquire(modified, acquisition, null);
-            for (var j = 0; j < masks.Length; j++) masks[j] = new byte[acquisition.Width * acquisition.Height];
-            var touched = new bool[masks.Length * acquisition.Width * acquisition.Height];
-            var plane = acquisition.Width * acquisition.Height;
-            foreach (var (subtype, fraction) in fractions)
+            var slices = new short[twin.Length][];
+            for (var j = 0; j < slices.Length; j++)
             {
-                var resampled = Reacquire(fraction, acquisition, 0);
+                if (!resampler.Reads(j, modified.First, modified.Last)) { slices[j] = twin[j]; continue; }
+                resampler.Resample(j, modified.Plane, changedBox, twin[j], -1024, slices[j] = new short[plane]);
+            }
+            var masks = new byte[twin.Length][];
+            for (var j = 0; j < masks.Length; j++) masks[j] = new byte[plane];
+            var touched = new TouchedVoxels(a.Width, a.Height, masks.Length);
+            var resampled = new byte[plane];
+            foreach (var subtype in lesions.Select(l => l.Subtype).Distinct())
+            {
+                var (fraction, low, high, box) = Fractions(lesions.Where(l => l.Subtype == subtype));
+                var bit = subtype.Bit();
+                var zero = new byte[plane];
+                PlaneSource<byte> planes = z => z >= low && z <= high ? fraction.AsSpan((z - low) * plane, plane) : zero;
                 for (var j = 0; j < masks.Length; j++)
-                for (var p = 0; p < masks[j].Length; p++)
                 {
-                    if (resampled[j][p] >= 50) masks[j][p] |= subtype.Bit();
-                    if (resampled[j][p] > 0) touched[j * plane + p] = true;
+                    // A thick slice that averages no thin slice of the lesion resamples to 0 everywhere.
+                    if (!resampler.Reads(j, low, high)) continue;
+                    var (firstRow, lastRow) = resampler.Resample(j, planes, box, resampled);
+                    var mask = masks[j];
+                    for (var p = firstRow * a.Width; p < (lastRow + 1) * a.Width; p++)
+                    {
+                        var value = resampled[p];
+                        if (value == 0) continue;
+                        if (value >= 50) mask[p] |= bit;
+                        touched.Add(j, p);
+                    }
                 }
             }
-            marginMm = MathF.Max(marginMm, FringeMm(masks, touched, acquisition));
-            var labels = Label(masks, acquisition);
+            marginMm = MathF.Max(marginMm, FringeMm(masks, touched, a));
+            var labels = Label(masks, a);
             var labelled = lesions.Where(l => labels.Subject(l.Subtype)).ToList();
             if (labelled.Count == 0 && attempt < 4) continue;
-            AddNoise(slices, noise, acquisition.NoiseSdHu);
-            var twinWithNoise = twin.Select(s => (short[])s.Clone()).ToArray();
-            AddNoise(twinWithNoise, noise, acquisition.NoiseSdHu);
-            var edge = acquisition.ThicknessMm + 2f * acquisition.PixelMm;
-            return Build(index, acquisition, slices, twinWithNoise, masks, lesions, shiftMm, marginMm + edge);
+            AddNoise(noiseRng, a, twin, slices);
+            var edge = a.ThicknessMm + 2f * a.PixelMm;
+            return Build(index, a, slices, twin, masks, lesions, shiftMm, marginMm + edge);
         }
     }
 
@@ -119,7 +140,7 @@ public sealed class BleedInserter
         for (var j = 0; j < masks.Length; j++)
         {
             counts.Clear();
-            foreach (var m in masks[j]) for (var s = 0; s < HemorrhageSubtypes.Count; s++) if ((m & (1 << s)) != 0) counts[s]++;
+            foreach (var m in masks[j]) if (m != 0) for (var s = 0; s < HemorrhageSubtypes.Count; s++) if ((m & (1 << s)) != 0) counts[s]++;
             for (var s = 0; s < HemorrhageSubtypes.Count; s++) if (counts[s] >= minimum) bits[j] |= (byte)(1 << s);
         }
         return new SliceLabels(bits);
@@ -139,20 +160,14 @@ public sealed class BleedInserter
         return [.. chosen.Select(s => _painter.Paint(s, rng)).Where(l => l.Voxels.Count > 0)];
     }
 
-    /// <summary>
-    /// Local mass effect: brain is pushed away from each lesion of ≥ 3 ml (a smooth radial field with compact support),
-    /// and a large one (≥ 25 ml) also shifts the midline towards the other side; sulci near it are effaced. Bone and
-    /// everything outside the cavity stay put (the field fades to 0 within 6 mm of the inner table).
-    /// </summary>
-    private (float ShiftMm, float MarginMm) ApplyMassEffect(List<LesionField> lesions, short[] target)
+    /// <summary>The pushes of the lesions that have mass effect (see <see cref="ApplyMassEffect"/>), in lesion order.</summary>
+    private List<Push> Pushes(List<LesionField> lesions)
     {
         var v = _b.Volume;
-        int w = v.Width, h = v.Height, d = v.Depth;
+        int w = v.Width, h = v.Height;
         float px = v.PixelSpacingMm, sz = v.SliceSpacingMm;
         var voxelMl = px * px * sz / 1000f;
-        var source = v.Hounsfield;
-        var margin = lesions.Count == 0 ? 0f : lesions.Max(l => l.OedemaRimMm) + px;
-        var midlineShift = 0f;
+        var pushes = new List<Push>();
         foreach (var lesion in lesions)
         {
             // Blood in CSF spaces (subarachnoid, intraventricular) displaces CSF, not brain: no mass effect drawn for it.
@@ -167,9 +182,61 @@ public sealed class BleedInserter
             var side = cx > _b.MidlineColumn(cz) ? -1f : 1f;
             var shiftRadius = shift > 0 ? 70f : 0f;
             var support = MathF.Max(radius, shiftRadius);
+            pushes.Add(new Push(cx, cy, cz, amplitude, radius, shift, side, shiftRadius, support,
+                (int)MathF.Ceiling(support / px), (int)MathF.Ceiling(support / sz)));
+        }
+        return pushes;
+    }
+
+    /// <summary>
+    /// The background slices a study changes, and the in-plane box it changes them in: what its pushes reach and what its
+    /// lesions (and oedema) fill.
+    /// </summary>
+    private (int First, int Last, PixelBox Box) ChangedSlices(List<LesionField> lesions, List<Push> pushes)
+    {
+        var v = _b.Volume;
+        int w = v.Width, h = v.Height, plane = v.SliceSize;
+        int first = int.MaxValue, last = -1, x0 = int.MaxValue, x1 = -1, y0 = int.MaxValue, y1 = -1;
+        foreach (var p in pushes)
+        {
+            first = Math.Min(first, Math.Max(0, (int)p.Cz - p.Rz));
+            last = Math.Max(last, Math.Min(v.Depth - 1, (int)p.Cz + p.Rz));
+            (x0, x1) = (Math.Min(x0, Math.Max(0, (int)p.Cx - p.Rx)), Math.Max(x1, Math.Min(w - 1, (int)p.Cx + p.Rx)));
+            (y0, y1) = (Math.Min(y0, Math.Max(0, (int)p.Cy - p.Rx)), Math.Max(y1, Math.Min(h - 1, (int)p.Cy + p.Rx)));
+        }
+        void Include(List<int> voxels)
+        {
+            foreach (var i in voxels)
+            {
+                int z = i / plane, x = i % w, y = i % plane / w;
+                (first, last, x0, x1, y0, y1) = (Math.Min(first, z), Math.Max(last, z), Math.Min(x0, x), Math.Max(x1, x), Math.Min(y0, y), Math.Max(y1, y));
+            }
+        }
+        foreach (var lesion in lesions)
+        {
+            Include(lesion.Voxels);
+            Include(lesion.OedemaVoxels);
+        }
+        return (first, last, new PixelBox(x0, y0, x1, y1));
+    }
+
+    /// <summary>
+    /// Local mass effect: brain is pushed away from each lesion of ≥ 3 ml (a smooth radial field with compact support),
+    /// and a large one (≥ 25 ml) also shifts the midline towards the other side; sulci near it are effaced. Bone and
+    /// everything outside the cavity stay put (the field fades to 0 within 6 mm of the inner table).
+    /// </summary>
+    private (float ShiftMm, float MarginMm) ApplyMassEffect(List<LesionField> lesions, List<Push> pushes, ModifiedSlab target)
+    {
+        var v = _b.Volume;
+        int w = v.Width, h = v.Height, d = v.Depth;
+        float px = v.PixelSpacingMm, sz = v.SliceSpacingMm;
+        var source = v.Hounsfield;
+        var margin = lesions.Count == 0 ? 0f : lesions.Max(l => l.OedemaRimMm) + px;
+        var midlineShift = 0f;
+        foreach (var (cx, cy, cz, amplitude, radius, shift, side, shiftRadius, support, rx, rz) in pushes)
+        {
             margin = MathF.Max(margin, support);
             midlineShift = MathF.Max(midlineShift, shift);
-            int rx = (int)MathF.Ceiling(support / px), rz = (int)MathF.Ceiling(support / sz);
             for (var z = Math.Max(0, (int)cz - rz); z <= Math.Min(d - 1, (int)cz + rz); z++)
             for (var y = Math.Max(0, (int)cy - rx); y <= Math.Min(h - 1, (int)cy + rx); y++)
             for (var x = Math.Max(0, (int)cx - rx); x <= Math.Min(w - 1, (int)cx + rx); x++)
@@ -203,17 +270,57 @@ public sealed class BleedInserter
         return (midlineShift, margin);
     }
 
-    /// <summary>How far partial-volume lesion content (below the mask's half-voxel rule) reaches beyond the masks, mm.</summary>
-    private static float FringeMm(byte[][] masks, bool[] touched, Acquisition a)
+    /// <summary>
+    /// How far partial-volume lesion content (below the mask's half-voxel rule) reaches beyond the masks, mm: the largest
+    /// distance (<see cref="VolumeOps.DistanceInside"/> of the unmasked voxels) at a touched voxel. Worked out in a box
+    /// around the touched voxels, grown until no chain of steps that could give one of their values leaves it, so the
+    /// value is the whole volume's to the bit.
+    /// </summary>
+    private static float FringeMm(byte[][] masks, TouchedVoxels touched, Acquisition a)
     {
-        var plane = a.Width * a.Height;
-        var outsideMask = new bool[touched.Length];
-        for (var j = 0; j < masks.Length; j++)
-        for (var p = 0; p < plane; p++) outsideMask[j * plane + p] = masks[j][p] == 0;
-        var distance = VolumeOps.DistanceInside(outsideMask, a.Width, a.Height, masks.Length, a.PixelMm, a.ThicknessMm);
-        var fringe = 0f;
-        for (var i = 0; i < touched.Length; i++) if (touched[i] && distance[i] > fringe) fringe = distance[i];
-        return fringe;
+        if (touched.IsEmpty) return 0f;
+        int w = a.Width, h = a.Height, depth = masks.Length, plane = w * h;
+        var reach = 8f;
+        while (true)
+        {
+            int mx = (int)MathF.Ceiling(reach / a.PixelMm), mz = (int)MathF.Ceiling(reach / a.ThicknessMm);
+            int x0 = Math.Max(0, touched.X0 - mx), x1 = Math.Min(w - 1, touched.X1 + mx);
+            int y0 = Math.Max(0, touched.Y0 - mx), y1 = Math.Min(h - 1, touched.Y1 + mx);
+            int z0 = Math.Max(0, touched.Z0 - mz), z1 = Math.Min(depth - 1, touched.Z1 + mz);
+            int bw = x1 - x0 + 1, bh = y1 - y0 + 1, bd = z1 - z0 + 1;
+            var cut = (x0 > 0 ? CutFaces.XLow : 0) | (x1 < w - 1 ? CutFaces.XHigh : 0) | (y0 > 0 ? CutFaces.YLow : 0)
+                | (y1 < h - 1 ? CutFaces.YHigh : 0) | (z0 > 0 ? CutFaces.ZLow : 0) | (z1 < depth - 1 ? CutFaces.ZHigh : 0);
+            var d = new float[bw * bh * bd];
+            for (var z = 0; z < bd; z++)
+            for (var y = 0; y < bh; y++)
+            {
+                var mask = masks[z0 + z].AsSpan((y0 + y) * w + x0, bw);
+                var row = d.AsSpan((z * bh + y) * bw, bw);
+                for (var x = 0; x < bw; x++) row[x] = mask[x] == 0 ? float.MaxValue : 0f;
+            }
+            VolumeOps.Chamfer(d, bw, bh, bd, a.PixelMm, a.ThicknessMm, cut);
+            var fringe = 0f;
+            var exact = true;
+            for (var z = touched.Z0; z <= touched.Z1; z++)
+            for (var y = touched.Y0; y <= touched.Y1; y++)
+            for (var x = touched.X0; x <= touched.X1; x++)
+            {
+                if (!touched.Contains(z, y * w + x)) continue;
+                var value = d[((z - z0) * bh + y - y0) * bw + x - x0];
+                if (value > fringe) fringe = value;
+                // Steps are at least as long as their weights, so a chain of value v stays within v (plus float rounding) of the voxel.
+                var room = float.MaxValue;
+                if (cut.HasFlag(CutFaces.XLow)) room = MathF.Min(room, (x - x0 + 1) * a.PixelMm);
+                if (cut.HasFlag(CutFaces.XHigh)) room = MathF.Min(room, (x1 - x + 1) * a.PixelMm);
+                if (cut.HasFlag(CutFaces.YLow)) room = MathF.Min(room, (y - y0 + 1) * a.PixelMm);
+                if (cut.HasFlag(CutFaces.YHigh)) room = MathF.Min(room, (y1 - y + 1) * a.PixelMm);
+                if (cut.HasFlag(CutFaces.ZLow)) room = MathF.Min(room, (z - z0 + 1) * a.ThicknessMm);
+                if (cut.HasFlag(CutFaces.ZHigh)) room = MathF.Min(room, (z1 - z + 1) * a.ThicknessMm);
+                if (!(value * 1.001f + 1e-3f < room)) exact = false;
+            }
+            if (exact || cut == CutFaces.None) return fringe;
+            reach *= 2f;
+        }
     }
 
     private static float Bump(float t) => t >= 1f ? 0f : (1f - t * t) * (1f - t * t);
@@ -232,11 +339,11 @@ public sealed class BleedInserter
     /// Writes each lesion into the (displaced) background as out = v + f·(HU − m), where m is the local 3×3 mean over the
     /// cavity: the lesion replaces the anatomy's density but keeps the background's own noise texture on top.
     /// </summary>
-    private void Composite(List<LesionField> lesions, short[] target)
+    private void Composite(List<LesionField> lesions, ModifiedSlab target)
     {
         var v = _b.Volume;
-        int w = v.Width, h = v.Height;
-        float LocalMean(short[] data, int i)
+        int w = v.Width, h = v.Height, plane = v.SliceSize;
+        float LocalMean(short[] data, int offset, int i)
         {
             int x = i % w, y = i / w % h;
             float sum = 0;
@@ -248,15 +355,19 @@ public sealed class BleedInserter
                 if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
                 var j = i + dy * w + dx;
                 if (!_b.IsIntracranial(j)) continue;
-                sum += data[j];
+                sum += data[j - offset];
                 n++;
             }
-            return n == 0 ? data[i] : sum / n;
+            return n == 0 ? data[i - offset] : sum / n;
         }
 
         foreach (var lesion in lesions)
         {
-            var snapshot = (short[])target.Clone();
+            // The state before this lesion, on the slices its voxels lie in (the 3×3 mean stays in-plane).
+            int low = int.MaxValue, high = -1;
+            foreach (var i in lesion.Voxels) (low, high) = (Math.Min(low, i / plane), Math.Max(high, i / plane));
+            var snapshot = high < low ? [] : target.Data.AsSpan(low * plane - target.Base, (high - low + 1) * plane).ToArray();
+            var offset = low * plane;
             for (var k = 0; k < lesion.OedemaVoxels.Count; k++)
             {
                 var i = lesion.OedemaVoxels[k];
@@ -266,22 +377,38 @@ public sealed class BleedInserter
             {
                 var i = lesion.Voxels[k];
                 var f = lesion.Fractions[k];
-                var value = snapshot[i] + f * (lesion.DensityHu - LocalMean(snapshot, i));
+                var value = snapshot[i - offset] + f * (lesion.DensityHu - LocalMean(snapshot, offset, i));
                 target[i] = (short)Math.Clamp(MathF.Round((1 - f) * target[i] + f * value), -1024f, 3071f);
             }
         }
     }
 
-    private byte[] Fractions(IEnumerable<LesionField> lesions)
+    /// <summary>
+    /// The lesions' fractions (0–100, the largest where they overlap) on the background slices they fill, with the
+    /// in-plane box outside which they are 0.
+    /// </summary>
+    private (byte[] Fractions, int First, int Last, PixelBox Box) Fractions(IEnumerable<LesionField> lesions)
     {
-        var f = new byte[_b.Volume.Hounsfield.Length];
-        foreach (var l in lesions)
+        int w = _b.Volume.Width, plane = _b.Volume.SliceSize;
+        var list = lesions.ToList();
+        int first = int.MaxValue, last = -1, x0 = int.MaxValue, x1 = -1, y0 = int.MaxValue, y1 = -1;
+        foreach (var l in list)
+        foreach (var i in l.Voxels)
+        {
+            int z = i / plane, x = i % w, y = i % plane / w;
+            (first, last, x0, x1, y0, y1) = (Math.Min(first, z), Math.Max(last, z), Math.Min(x0, x), Math.Max(x1, x), Math.Min(y0, y), Math.Max(y1, y));
+        }
+        var box = new PixelBox(x0, y0, x1, y1);
+        if (last < first) return ([], first, last, box);
+        var f = new byte[(last - first + 1) * plane];
+        var offset = first * plane;
+        foreach (var l in list)
         for (var k = 0; k < l.Voxels.Count; k++)
         {
-            var i = l.Voxels[k];
+            var i = l.Voxels[k] - offset;
             f[i] = (byte)Math.Max(f[i], (int)MathF.Round(l.Fractions[k] * 100f));
         }
-        return f;
+        return (f, first, last, box);
     }
 
     private Acquisition DrawAcquisition(PhantomRandom rng)
@@ -299,86 +426,18 @@ public sealed class BleedInserter
     }
 
     /// <summary>
-    /// Thick slices as the mean of <c>factor</c> thin ones from the slab offset (partial volume at the new thickness),
-    /// then rotated and shifted in-plane (bilinear). Works on HU (<c>short</c>) and on lesion fractions (<c>byte</c>, 0–100).
+    /// Adds the re-acquisition's extra noise (if any) to the twin's slices and to the lesion slices that are not the
+    /// twin's own arrays, drawing it slice by slice from <paramref name="rng"/>.
     /// </summary>
-    private short[][] Reacquire(short[] source, Acquisition a, int? outsideValue) =>
-        Reacquire(source.Length, i => source[i], a, outsideValue ?? -1024);
-
-    private byte[][] Reacquire(byte[] source, Acquisition a, int outsideValue) =>
-        [.. Reacquire(source.Length, i => source[i], a, outsideValue).Select(s => s.Select(v => (byte)Math.Clamp((int)v, 0, 100)).ToArray())];
-
-    private short[][] Reacquire(int length, Func<int, int> read, Acquisition a, int outsideValue)
+    private void AddNoise(PhantomRandom rng, Acquisition a, short[][] twin, short[][]? slices)
     {
-        int w = a.Width, h = a.Height, plane = w * h;
-        var result = new short[a.SliceCount][];
-        var thick = new float[plane];
-        var (sin, cos) = MathF.SinCos(a.RotationDegrees * MathF.PI / 180f);
-        float cx = (w - 1) / 2f, cy = (h - 1) / 2f;
-        for (var j = 0; j < a.SliceCount; j++)
+        if (a.NoiseSdHu <= 0f) return;
+        var noise = new CorrelatedNoise(rng, FilterCoefficient(_b.NoiseCorrelation), a.Width, a.Height);
+        for (var j = 0; j < twin.Length; j++)
         {
-            Array.Clear(thick);
-            var first = a.Offset + j * a.Factor;
-            for (var s = first; s < first + a.Factor; s++)
-            for (var p = 0; p < plane; p++) thick[p] += read(s * plane + p);
-            for (var p = 0; p < plane; p++) thick[p] /= a.Factor;
-
-            var slice = new short[plane];
-            for (var y = 0; y < h; y++)
-            for (var x = 0; x < w; x++)
-            {
-                // Output pixel → background position: undo the shift, then the rotation about the image centre.
-                float ox = x - cx - a.ShiftXmm / a.PixelMm, oy = y - cy - a.ShiftYmm / a.PixelMm;
-                var sx = cos * ox + sin * oy + cx;
-                var sy = -sin * ox + cos * oy + cy;
-                if (sx < 0 || sy < 0 || sx > w - 1 || sy > h - 1) { slice[y * w + x] = (short)outsideValue; continue; }
-                int x0 = Math.Min((int)sx, w - 2), y0 = Math.Min((int)sy, h - 2);
-                float fx = sx - x0, fy = sy - y0;
-                var o = y0 * w + x0;
-                var value = (1 - fy) * ((1 - fx) * thick[o] + fx * thick[o + 1]) + fy * ((1 - fx) * thick[o + w] + fx * thick[o + w + 1]);
-                slice[y * w + x] = (short)Math.Clamp(MathF.Round(value), -1024f, 3071f);
-            }
-            result[j] = slice;
-        }
-        return result;
-    }
-
-    /// <summary>Unit-variance noise with the background's pixel-to-pixel correlation (a separable two-sided AR(1) filter).</summary>
-    private float[][]? AddedNoise(PhantomRandom rng, Acquisition a, int slices)
-    {
-        if (a.NoiseSdHu <= 0f) return null;
-        var coefficient = FilterCoefficient(_b.NoiseCorrelation);
-        int w = a.Width, h = a.Height;
-        var result = new float[slices][];
-        var line = new float[Math.Max(w, h)];
-        for (var j = 0; j < slices; j++)
-        {
-            var n = new float[w * h];
-            rng.FillNormal(n);
-            for (var y = 0; y < h; y++) Filter(n.AsSpan(y * w, w), coefficient);
-            for (var x = 0; x < w; x++)
-            {
-                for (var y = 0; y < h; y++) line[y] = n[y * w + x];
-                Filter(line.AsSpan(0, h), coefficient);
-                for (var y = 0; y < h; y++) n[y * w + x] = line[y];
-            }
-            double sum2 = 0;
-            foreach (var value in n) sum2 += value * value;
-            var scale = (float)(1 / Math.Sqrt(sum2 / n.Length));
-            for (var p = 0; p < n.Length; p++) n[p] *= scale;
-            result[j] = n;
-        }
-        return result;
-    }
-
-    private static void AddNoise(short[][] slices, float[][]? noise, float sd)
-    {
-        if (noise is null) return;
-        for (var j = 0; j < slices.Length; j++)
-        for (var p = 0; p < slices[j].Length; p++)
-        {
-            if (slices[j][p] <= -1000) continue; // air outside the head stays air
-            slices[j][p] = (short)Math.Clamp(MathF.Round(slices[j][p] + sd * noise[j][p]), -1024f, 3071f);
+            var n = noise.Next();
+            CorrelatedNoise.AddTo(twin[j], n, a.NoiseSdHu);
+            if (slices is not null && !ReferenceEquals(slices[j], twin[j])) CorrelatedNoise.AddTo(slices[j], n, a.NoiseSdHu);
         }
     }
 
@@ -404,16 +463,9 @@ public sealed class BleedInserter
         return (float)low;
     }
 
-    private static void Filter(Span<float> x, float a)
-    {
-        if (a <= 0f) return;
-        var state = 0f;
-        for (var i = 0; i < x.Length; i++) x[i] = state = x[i] + a * state;
-        var back = new float[x.Length];
-        state = 0f;
-        for (var i = x.Length - 1; i >= 0; i--) back[i] = state = x[i] + a * state;
-        back.CopyTo(x);
-    }
+    /// <summary>The push a lesion exerts (see <see cref="ApplyMassEffect"/>): centre in voxels, sizes in mm, reach in voxels.</summary>
+    private readonly record struct Push(float Cx, float Cy, float Cz, float Amplitude, float Radius, float Shift, float Side,
+        float ShiftRadius, float Support, int Rx, int Rz);
 
     /// <summary>One re-acquisition of the background.</summary>
     private sealed record Acquisition(int Width, int Height, float PixelMm, float ThicknessMm, int Factor, int Offset, int SliceCount,

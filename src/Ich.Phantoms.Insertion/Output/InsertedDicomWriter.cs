@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using Ich.Dicom;
 using Ich.Dicom.Objects;
 using Ich.Phantoms.Insertion.Insertion;
@@ -47,7 +49,7 @@ public static class InsertedDicomWriter
             var instance = slices.Count - k;
             var uid = UidGenerator.FromName(name + "/series-2/instance-" + instance.ToString(CultureInfo.InvariantCulture));
             uids.Add(uid);
-            for (var i = 0; i < stored.Length; i++) stored[i] = (ushort)Math.Clamp(slices[k][i] + 1024, 0, 4095);
+            ToStored(slices[k], stored);
             var z = k * study.SliceThicknessMm;
             var attributes = new CtImageAttributes
             {
@@ -73,5 +75,20 @@ public static class InsertedDicomWriter
                 Path.Combine(folder, $"IM-{instance.ToString("D4", CultureInfo.InvariantCulture)}.dcm"));
         }
         return (studyUid, uids);
+    }
+
+    /// <summary>Stored value = clamp(HU + 1024, 0, 4095); clamping HU to −1024…3071 first is the same for every short, and SIMD.</summary>
+    private static void ToStored(ReadOnlySpan<short> hu, Span<ushort> stored)
+    {
+        hu = hu[..stored.Length];
+        var target = MemoryMarshal.Cast<ushort, short>(stored);
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            Vector<short> low = new(-1024), high = new(3071), offset = new(1024);
+            for (; i + Vector<short>.Count <= hu.Length; i += Vector<short>.Count)
+                (Vector.Min(Vector.Max(new Vector<short>(hu[i..]), low), high) + offset).CopyTo(target[i..]);
+        }
+        for (; i < hu.Length; i++) stored[i] = (ushort)Math.Clamp(hu[i] + 1024, 0, 4095);
     }
 }
