@@ -10,7 +10,6 @@ using Ich.Evaluation.Readers;
 using Ich.Evaluation.Reports;
 using Ich.Inference.Engine;
 using Ich.Inference.Evaluation;
-using Ich.Phantoms;
 using Ich.Phantoms.Labels;
 using Ich.Preprocessing;
 
@@ -135,7 +134,7 @@ internal static class EvaluateCommand
                 continue;
             }
 
-            yield return new LabelledVolume(study.StudyInstanceUid, study.Volume, [.. study.SliceLabels.Select(Positives)]);
+            yield return new LabelledVolume(study.StudyInstanceUid, study.Volume, [.. study.SliceLabels.Select(l => l.PositiveSubtypeNames())]);
         }
     }
 
@@ -163,12 +162,9 @@ internal static class EvaluateCommand
             }
 
             var volume = new HuVolume(slice.Columns, slice.Rows, slice.Hounsfield, spacing.Row, spacing.Column, [0.0]);
-            yield return new LabelledVolume(slice.SopInstanceUid, volume, [Positives(set)]);
+            yield return new LabelledVolume(slice.SopInstanceUid, volume, [set.PositiveSubtypeNames()]);
         }
     }
-
-    private static IReadOnlySet<string> Positives(SliceLabelSet set) =>
-        HemorrhageSubtypes.All.Where(set.Has).Select(s => s.RsnaName()).ToHashSet();
 
     private static string CombinedJson(EvaluationReport report, ReaderReport? readers)
     {

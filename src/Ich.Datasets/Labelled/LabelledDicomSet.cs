@@ -4,7 +4,6 @@ using Ich.Dicom;
 using Ich.Dicom.Series.Inputs;
 using Ich.Dicom.Series.Scanning;
 using Ich.Dicom.Series.Volumes;
-using Ich.Phantoms;
 using Ich.Phantoms.Labels;
 using Ich.Preprocessing;
 
@@ -20,7 +19,6 @@ namespace Ich.Datasets.Labelled;
 /// (as serving would), so a model trains and is tested on what it will be shown.</remarks>
 public sealed class LabelledDicomSet : IDisposable
 {
-    private const byte SubtypeBits = (1 << HemorrhageSubtypes.Count) - 1;
     private readonly Upload _upload;
     private readonly Lock _read = new();
 
@@ -81,7 +79,7 @@ public sealed class LabelledDicomSet : IDisposable
 
                 // RSNA rows have "any" exactly when a subtype is positive; a slice that breaks this cannot be trained on
                 // without guessing, so its study is refused rather than read one way or the other.
-                var inconsistent = selected.Slices.Count(s => labels[s.Header.SopInstanceUid] is var set && set.Any != ((set.Mask & SubtypeBits) != 0));
+                var inconsistent = selected.Slices.Count(s => labels[s.Header.SopInstanceUid] is var set && set.Any != (set.Subtypes != 0));
                 if (inconsistent > 0)
                 {
                     problems.Add($"study {study.StudyInstanceUid}: {inconsistent} slice(s) labelled 'any' without a subtype, or a subtype without 'any'");

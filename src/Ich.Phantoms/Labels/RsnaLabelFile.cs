@@ -98,6 +98,12 @@ public readonly record struct SliceLabelSet(byte Mask)
     /// <summary>True when the slice shows any hemorrhage.</summary>
     public bool Any => (Mask & (1 << HemorrhageSubtypes.Count)) != 0;
 
+    /// <summary>The subtype bits alone (bit i = <see cref="HemorrhageSubtypes.All"/>[i]), without <c>any</c>.</summary>
+    public byte Subtypes => (byte)(Mask & ((1 << HemorrhageSubtypes.Count) - 1));
+
+    /// <summary>The RSNA names of the subtypes the slice shows.</summary>
+    public IReadOnlySet<string> PositiveSubtypeNames() => HemorrhageSubtypes.All.Where(Has).Select(s => s.RsnaName()).ToHashSet();
+
     /// <summary>True when the slice shows <paramref name="subtype"/>.</summary>
     public bool Has(HemorrhageSubtype subtype) => (Mask & subtype.Bit()) != 0;
 

@@ -1,6 +1,5 @@
 using Ich.Datasets.Labelled;
 using Ich.Datasets.Splits;
-using Ich.Phantoms;
 
 namespace Ich.Training.Host.Data;
 
@@ -11,7 +10,6 @@ namespace Ich.Training.Host.Data;
 /// </summary>
 public sealed class DicomDatasetSource : ISeriesSource
 {
-    private const byte SubtypeBits = (1 << HemorrhageSubtypes.Count) - 1;
     private readonly LabelledDicomSet _set;
     private readonly IReadOnlyList<int> _studies;
     private readonly long _seed;
@@ -53,7 +51,7 @@ public sealed class DicomDatasetSource : ISeriesSource
             ? _studies[SeedMixer.Random(_seed, index, 41).Next(_studies.Count)]
             : _studies[index % _studies.Count];
         var read = _set.Load(study);
-        var masks = read.SliceLabels.Select(l => (byte)(l.Mask & SubtypeBits)).ToArray();
+        var masks = read.SliceLabels.Select(l => l.Subtypes).ToArray();
         return new LabelledSeries(read.Volume, masks, read.GroupKey, $"dicom:{_name}");
     }
 

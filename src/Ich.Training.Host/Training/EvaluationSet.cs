@@ -1,5 +1,4 @@
 using Ich.Inference.Evaluation;
-using Ich.Phantoms;
 using Ich.Phantoms.Cohorts;
 using Ich.Training.Host.Data;
 
@@ -34,9 +33,7 @@ public sealed record EvaluationSet(string Name, string Description, int Studies,
         for (var i = 0; i < test.Count; i++)
         {
             var study = test.Study(i);
-            IReadOnlyList<IReadOnlySet<string>> positives =
-                [.. study.SliceLabels.Select(set => (IReadOnlySet<string>)HemorrhageSubtypes.All.Where(set.Has).Select(s => s.RsnaName()).ToHashSet())];
-            yield return new LabelledVolume(study.StudyInstanceUid, study.Volume, positives);
+            yield return new LabelledVolume(study.StudyInstanceUid, study.Volume, [.. study.SliceLabels.Select(l => l.PositiveSubtypeNames())]);
         }
     }
 }
