@@ -165,9 +165,10 @@ public sealed class PhantomGenerator
 
     private StudyGeometry DrawGeometry(PhantomRandom rng, PhantomRandom scannerRng, HeadModel head)
     {
-        var turn = rng.UniformF(-6f, 6f);
+        // Patients lie turned and rolled in the head holder: oblique cuts of the skull are routine.
+        var turn = rng.UniformF(-10f, 10f);
         var nod = rng.UniformF(-8f, 8f);
-        var tilt = rng.UniformF(-4f, 4f);
+        var tilt = rng.UniformF(-9f, 9f);
         var rotation = Quaternion.CreateFromYawPitchRoll(Radians(tilt), Radians(nod), Radians(turn));
         var matrix = scannerRng.Chance(0.7) ? 512 : 256;
         if (!Options.VaryMatrix) matrix = Options.Matrix;

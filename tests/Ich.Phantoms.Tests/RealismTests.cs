@@ -30,6 +30,34 @@ public sealed class RealismTests(RealismFixture fixture, ITestOutputHelper log) 
     }
 
     [Fact]
+    public void TemporalScalp_IsAMuscleBandAgainstTheBone_ThickerThanTheOccipitalScalp()
+    {
+        // Real temporal scalp at the level of the lateral ventricles is 7–9 mm of 45–77 HU (the temporalis) right
+        // against the squama. A detector that never saw a dense band outside the skull reads one as an extra-axial bleed.
+        var slice = fixture.SliceAtHeadHeight(10f);
+        var left = BandOutsideSkull(slice, 10f, Vector3.UnitX);
+        var right = BandOutsideSkull(slice, 10f, -Vector3.UnitX);
+        var back = BandOutsideSkull(slice, 10f, Vector3.UnitY);
+        log.WriteLine($"dense band outside the skull: left {left.Mm:0.0} mm at {left.MedianHu:0} HU, right {right.Mm:0.0} mm at {right.MedianHu:0} HU, occiput {back.Mm:0.0} mm");
+        foreach (var side in new[] { left, right })
+        {
+            Assert.InRange(side.Mm, 4.0, 16.0);
+            Assert.InRange(side.MedianHu, 45.0, 75.0);
+        }
+        Assert.True(Math.Min(left.Mm, right.Mm) > back.Mm, "The temporal scalp should be thicker than the occipital scalp at the same level.");
+    }
+
+    /// <summary>Width and median HU of the 30–90 HU band that begins where the outer table blurs out.</summary>
+    private (double Mm, double MedianHu) BandOutsideSkull(int slice, float headZ, Vector3 direction)
+    {
+        var profile = RealismFixture.Profile(fixture.NoiseFree, slice, headZ, direction, 40f, 130f, 0.1f);
+        var outer = Array.FindLastIndex(profile, v => v > 300f);
+        var start = Array.FindIndex(profile, outer, v => v < 90f);
+        var band = profile[start..].TakeWhile(v => v >= 30f).ToArray();
+        return (band.Length * 0.1, band.Length == 0 ? double.NaN : RealismFixture.Median(band));
+    }
+
+    [Fact]
     public void GreyWhiteContrast_IsSixToTenHu()
     {
         var contrast = MeasureGreyWhite();
@@ -190,9 +218,12 @@ public sealed class RealismTests(RealismFixture fixture, ITestOutputHelper log) 
     {
         var slice = fixture.SliceAtHeadHeight(20f);
         var profile = RealismFixture.Profile(fixture.NoiseFree, slice, 20f, direction, 20f, 110f, 0.05f);
-        var peakIndex = Array.IndexOf(profile, profile.Max());
         // Brain plateau: 10-20 mm inside the first point that exceeds 300 HU.
         var bone = Array.FindIndex(profile, v => v > 300f);
+        // The inner table's own peak (the first maximum past the brain), not the densest point of the vault: where
+        // diploe separates the tables, the outer table can be denser and its rise is not the inner table's.
+        var peakIndex = bone;
+        while (peakIndex + 1 < profile.Length && profile[peakIndex + 1] >= profile[peakIndex]) peakIndex++;
         var brain = RealismFixture.Median(profile[(bone - 400)..(bone - 200)]);
         var peak = profile[peakIndex];
         var low = brain + 0.1 * (peak - brain);

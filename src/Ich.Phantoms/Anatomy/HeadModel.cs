@@ -31,6 +31,10 @@ internal sealed class HeadModel
     private readonly float _outerAx, _outerAy, _outerAz;
     private readonly float _skull, _skullBaseExtra, _scalpFat;
 
+    // Scalp layers: the temporalis muscle fills the temporal fossa outside the squama (a 50–65 HU band against the
+    // bone that a detector must not read as an extra-axial bleed); elsewhere the deep scalp is galea and thin muscle.
+    private readonly float _temporalis, _temporalLine, _temporalisHu, _scalpDeepHu;
+
     // Tissue densities.
     private readonly float _gm, _wm, _deepGm, _csf, _cortical, _diploe, _brainstemHu, _cerebellumHu;
 
@@ -98,7 +102,7 @@ internal sealed class HeadModel
         _skull = rng.UniformF(4.2f, 5.8f); // × Scale (≈1.1–1.25): 4.7–7 mm in patient mm
         _skullBaseExtra = rng.UniformF(6f, 10f);
         var scalp = rng.UniformF(4.5f, 7f);
-        _scalpFat = rng.UniformF(1.5f, 3.5f);
+        _scalpFat = rng.UniformF(0.3f, 3.5f);
         _outerAx = _ax + _skull + scalp;
         _outerAy = _ay + _skull + scalp;
         _outerAz = _azUp + _skull + scalp;
@@ -230,6 +234,12 @@ internal sealed class HeadModel
         _toothHu = rng.UniformF(1800f, 3000f);
         var ms = rng.UniformF(0.8f, 1.15f);
         _maxillarySinus = new Ellipsoid(23f, -0.6f * _ay, -60f, 12f * ms, 15f * ms, 13f * ms);
+        // Real temporal scalp is 7–9 mm of 45–77 HU at the level of the lateral ventricles and thicker towards the
+        // zygomatic arch; the muscle thins with age.
+        _temporalis = rng.UniformF(2f, 8f) * (1f - 0.3f * a);
+        _temporalLine = rng.UniformF(28f, 50f);
+        _temporalisHu = rng.UniformF(48f, 66f);
+        _scalpDeepHu = rng.UniformF(12f, 48f);
     }
 
     /// <summary>How much larger than the reference head this subject's head is (linear factor).</summary>
@@ -288,8 +298,10 @@ internal sealed class HeadModel
         s.SulcusMargin = float.PositiveInfinity;
         float x = p.X, y = p.Y, z = p.Z;
 
-        // Outer surface of the scalp: an ellipsoid above z = 0, a tapering cylinder below (face and neck).
-        var ox = x * _invOuterAx;
+        // Outer surface of the scalp: an ellipsoid above z = 0, a tapering cylinder below (face and neck), widened at
+        // the temples by the temporalis. Only lateral points can reach the temporal fossa, so the rest skip the profile.
+        var temporal = MathF.Abs(x) > 0.3f * _outerAx ? TemporalisProfile(y, z) : 0f;
+        var ox = temporal > 0f ? x / (_outerAx + _temporalis * temporal) : x * _invOuterAx;
         var oy = y * _invOuterAy * (1f + 0.05f * y * _invOuterAy);
         var oz = z >= 0 ? z * _invOuterAz : z * (1f / 190f);
         if (z < NeckTop)
@@ -324,7 +336,7 @@ internal sealed class HeadModel
 
         if (innerDepth <= 0f)
         {
-            Extracranial(x, y, z, -innerDepth, outerDepth, dir, ref s);
+            Extracranial(x, y, z, -innerDepth, outerDepth, dir, temporal, ref s);
             return;
         }
 
@@ -374,7 +386,21 @@ internal sealed class HeadModel
         s.Tissue = Tissue.Air;
     }
 
-    private void Extracranial(float x, float y, float z, float outside, float outerDepth, Vector3 dir, ref AnatomySample s)
+    /// <summary>
+    /// How much of the temporalis' full thickness lies outside the skull at (y, z): 0 outside the temporal fossa,
+    /// 1 from just above the zygomatic arch to the level of the lateral ventricles, thinning to 0 at the superior
+    /// temporal line.
+    /// </summary>
+    private float TemporalisProfile(float y, float z)
+    {
+        if (z < -50f || z > _temporalLine || y < -0.9f * _ay || y > 0.5f * _ay) return 0f;
+        var vertical = FastMath.SmoothStep(-50f, -34f, z) * (1f - FastMath.SmoothStep(0f, _temporalLine, z));
+        var front = FastMath.SmoothStep(-0.9f * _ay, -0.6f * _ay, y);
+        var back = 1f - FastMath.SmoothStep(0.05f * _ay, 0.5f * _ay, y);
+        return vertical * front * back;
+    }
+
+    private void Extracranial(float x, float y, float z, float outside, float outerDepth, Vector3 dir, float temporal, ref AnatomySample s)
     {
         if (z < FaceTop && outerDepth > 1.4f + _scalpFat && FaceAndNeck(x, y, z, ref s)) return;
         // Vault thinner over the temporal squama; skull base much thicker (petrous, sphenoid, orbital roofs).
@@ -398,9 +424,12 @@ internal sealed class HeadModel
         if (z < -20f && FaceStructures(x, y, z, ref s)) return;
 
         if (outerDepth < 1.4f) { s.Hu = 40f; s.Tissue = Tissue.Skin; return; }
-        var fat = _scalpFat * (z < -10f ? 2.5f : 1f);
+        // Over the temporalis the subcutaneous fat is a thin film.
+        var fat = _scalpFat * (z < -10f ? 2.5f : 1f) * (1f - 0.8f * temporal);
         if (outerDepth < 1.4f + fat) { s.Hu = -85f; s.Tissue = Tissue.Fat; return; }
-        s.Hu = 48f;
+        // Deep scalp: galea over the vault, the temporalis at the temples, the suboccipital muscles low at the back.
+        var deep = _scalpDeepHu + (48f - _scalpDeepHu) * FastMath.SmoothStep(-5f, -30f, z);
+        s.Hu = deep + (_temporalisHu - deep) * FastMath.SmoothStep(0f, 0.25f, temporal);
         s.Tissue = Tissue.Muscle;
     }
 
