@@ -114,7 +114,7 @@ internal static class TrainCommand
         var validateEvery = new Option<int>("--validate-every") { Description = "Steps between validations and checkpoints.", DefaultValueFactory = _ => 100 };
         var validation = new Option<int>("--validation-series") { Description = "Held-out validation series.", DefaultValueFactory = _ => 60 };
         var size = new Option<int>("--input-size") { Description = "Model input rows = columns.", DefaultValueFactory = _ => 128 };
-        var strategy = new Option<string>("--strategy") { Description = "two-stage (Sli-Lab: CNN on pooled slabs, then GRU on cached features; fits a CPU) or end-to-end (one series a step; the only choice for Sub-Lab).", DefaultValueFactory = _ => "auto" };
+        var strategy = new Option<string>("--strategy") { Description = "two-stage (the CNN first, on pooled slabs for Sli-Lab or on whole-series bags for Sub-Lab, then the GRU on cached features; fits a CPU; the default) or end-to-end (one series a step).", DefaultValueFactory = _ => "two-stage" };
         var pool = new Option<int>("--pool") { Description = "Two-stage: series in the slab pool.", DefaultValueFactory = _ => 240 };
         var sequenceSteps = new Option<int>("--sequence-steps") { Description = "Two-stage: GRU steps on cached features.", DefaultValueFactory = _ => 3000 };
         var backgrounds = new Option<string[]>("--backgrounds") { Description = "Real normal head CTs (folder, zip or .inv3) to insert bleeds into and mix with the phantoms.", AllowMultipleArgumentsPerToken = true };
@@ -180,7 +180,7 @@ internal static class TrainCommand
             {
                 "two-stage" => true,
                 "end-to-end" => false,
-                "auto" => options.Labels == LabelMode.Slice,
+                "auto" => true,
                 var other => throw new ArgumentException($"--strategy must be two-stage, end-to-end or auto, not '{other}'."),
             };
             var (net, state) = twoStage

@@ -10,13 +10,20 @@ using static TorchSharp.torch;
 namespace Ich.Training.Host.Training;
 
 /// <summary>
-/// Sli-Lab in two stages, to fit a 2-core CPU (the paper trains end to end on a GPU): first the CNN on single slabs
-/// drawn from a pool of preprocessed series (a batch mixes slabs of many subjects, half of them positive, and the
-/// pool is refreshed with new subjects as training goes), then the GRU and both heads on the frozen CNN's cached slab
-/// features, one whole series a step. Every draw is seeded by the step, so a run is reproducible.
+/// Training in two stages, to fit a 2-core CPU (the paper trains end to end on a GPU): first the CNN, then the GRU
+/// and both heads on the frozen CNN's cached slab features, one whole series a step.
+/// <list type="bullet">
+/// <item><b>Sli-Lab</b>: the CNN learns on single slabs drawn from a pool of preprocessed series (a batch mixes slabs
+/// of many subjects, half of them positive, and the pool is refreshed with new subjects as training goes).</item>
+/// <item><b>Sub-Lab</b>: the CNN learns from subject labels only, multiple-instance style: a batch is two whole series
+/// (bags), a positive and its lesion-free twin when the pool holds it (else a negative), and each bag's logit is the
+/// log-sum-exp pool of its slab logits, so the slabs that explain a positive bag learn to fire. The sequence reader
+/// then learns from the subject label and the pooled slab outputs; no slab label is read.</item>
+/// </list>
+/// Every draw is seeded by the step, so a run is reproducible.
 /// Twin pairs (<see cref="LabelledSeries.TwinPair"/>) are consecutive items and item i always sits in slot
-/// i mod <see cref="PoolSize"/>, so both members enter the pool and an even pool holds them side by side; a batch
-/// then follows a twin's positive slab with the same slab of its lesion-free twin.
+/// i mod <see cref="PoolSize"/>, so both members enter the pool and an even pool holds them side by side; a Sli-Lab
+/// batch then follows a twin's positive slab with the same slab of its lesion-free twin.
 /// </summary>
 public sealed class SlabPoolTrainer
 {
@@ -24,19 +31,20 @@ public sealed class SlabPoolTrainer
     private readonly TrainingOptions _options;
     private readonly TextWriter _log;
     private readonly Scalar _half = 0.5.ToScalar();
+    // Held for the trainer's lifetime (see Trainer: an implicit Scalar temporary can be finalized while libtorch reads it).
+    private readonly Scalar _poolSharpness = Trainer.PoolSharpness.ToScalar();
 
     /// <summary>Creates the trainer.</summary>
     public SlabPoolTrainer(TrainingOptions options, TextWriter log)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _log = log ?? throw new ArgumentNullException(nameof(log));
-        if (options.Labels != LabelMode.Slice) throw new ArgumentException("Two-stage training needs slice labels (Sli-Lab).", nameof(options));
     }
 
     /// <summary>Series in the slab pool.</summary>
     public int PoolSize { get; init; } = 240;
 
-    /// <summary>Slabs per CNN step.</summary>
+    /// <summary>Slabs per Sli-Lab CNN step (a Sub-Lab step takes two whole series instead).</summary>
     public int BatchSize { get; init; } = 48;
 
     /// <summary>CNN steps between replacing one pool series with a new subject.</summary>
@@ -87,8 +95,7 @@ public sealed class SlabPoolTrainer
         var refreshed = 0;
         var size = _options.Input.InputSize;
         var channels = _options.Input.Windows.Count;
-        var slabValues = channels * size * size;
-        var batch = new float[BatchSize * slabValues];
+        var batch = new float[BatchSize * channels * size * size];
         var targets = new float[BatchSize * Labels];
         try
         {
@@ -102,22 +109,12 @@ public sealed class SlabPoolTrainer
                 }
 
                 var random = SeedMixer.Random(_options.Seed, step, 11);
-                (PreparedSeries Series, int Slab) drawn = default;
-                for (var b = 0; b < BatchSize; b++)
-                {
-                    drawn = DrawBatchSlab(pool, random, b, drawn);
-                    var (series, slab) = drawn;
-                    series.Input.SlabValues(slab).CopyTo(batch.AsSpan(b * slabValues, slabValues));
-                    series.SlabTargets.AsSpan(slab * Labels, Labels).CopyTo(targets.AsSpan(b * Labels, Labels));
-                }
-
                 SetRate(optimizer, step, _options.LearningRate, encoderBudget, stageClock.Elapsed.TotalSeconds);
                 using (var scope = NewDisposeScope())
                 {
-                    var x = torch.tensor(batch, [BatchSize, channels, size, size]);
-                    var y = torch.tensor(targets, [BatchSize, Labels]);
-                    var logits = net.SliceFeatureLogits(net.EncodeSlices(x));
-                    var l = nn.functional.binary_cross_entropy_with_logits(logits, y, pos_weights: posWeight);
+                    var l = _options.Labels == LabelMode.Slice
+                        ? SlabLoss(net, pool, random, batch, targets, posWeight)
+                        : BagLoss(net, DrawBagPair(pool, random), posWeight);
                     optimizer.zero_grad();
                     l.backward();
                     nn.utils.clip_grad_norm_(encoderParameters, 5.0);
@@ -129,7 +126,7 @@ public sealed class SlabPoolTrainer
                 if (step % 100 == 0)
                 {
                     _log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"stage 1 (CNN on slabs): step {step}, loss {loss:0.0000}, {stageClock.Elapsed.TotalSeconds / step:0.00} s/step, {refreshed} new subjects, {(encoderBudget - stageClock.Elapsed.TotalSeconds) / 60:0.0} min left"));
+                        $"stage 1 (CNN on {(_options.Labels == LabelMode.Slice ? "slabs" : "series bags")}): step {step}, loss {loss:0.0000}, {stageClock.Elapsed.TotalSeconds / step:0.00} s/step, {refreshed} new subjects, {(encoderBudget - stageClock.Elapsed.TotalSeconds) / 60:0.0} min left"));
                 }
             }
         }
@@ -140,7 +137,7 @@ public sealed class SlabPoolTrainer
         }
 
         net.save(Path.Combine(checkpointFolder, "encoder.bin"));
-        _log.WriteLine($"stage 1 done: {step} CNN steps ({step * BatchSize} slabs from {PoolSize + refreshed} subjects).");
+        _log.WriteLine($"stage 1 done: {step} CNN steps ({(_options.Labels == LabelMode.Slice ? $"{step * BatchSize} slabs" : $"{2 * step} series")} from {PoolSize + refreshed} subjects).");
 
         // Stage 2: the frozen CNN's features of every pool series, then the sequence reader on them.
         _log.WriteLine("stage 2: caching slab features …");
@@ -172,8 +169,11 @@ public sealed class SlabPoolTrainer
             {
                 var (sliceLogits, subjectLogits) = net.ReadSequence(f);
                 var t = series.Input.SlabCount;
-                var l = nn.functional.binary_cross_entropy_with_logits(sliceLogits[0], torch.tensor(series.SlabTargets, [t, Labels]), pos_weights: posWeight)
-                    + nn.functional.binary_cross_entropy_with_logits(subjectLogits, torch.tensor(series.SubjectTargets, [1, Labels]), pos_weights: posWeight);
+                var subjectTarget = torch.tensor(series.SubjectTargets, [1, Labels]);
+                var slabLoss = _options.Labels == LabelMode.Slice
+                    ? nn.functional.binary_cross_entropy_with_logits(sliceLogits[0], torch.tensor(series.SlabTargets, [t, Labels]), pos_weights: posWeight)
+                    : nn.functional.binary_cross_entropy_with_logits(Trainer.LogSumExpPool(sliceLogits[0], _poolSharpness).unsqueeze(0), subjectTarget, pos_weights: posWeight);
+                var l = slabLoss + nn.functional.binary_cross_entropy_with_logits(subjectLogits, subjectTarget, pos_weights: posWeight);
                 readerOptimizer.zero_grad();
                 l.backward();
                 nn.utils.clip_grad_norm_(readerParameters, 5.0);
@@ -211,6 +211,81 @@ public sealed class SlabPoolTrainer
         };
         File.WriteAllText(Path.Combine(checkpointFolder, "state.json"), JsonSerializer.Serialize(state, TrainingState.Json));
         return (net, state);
+    }
+
+    /// <summary>Sli-Lab: the CNN's loss on a batch of single slabs with their slab labels.</summary>
+    private Tensor SlabLoss(IchNet net, PreparedSeries[] pool, Random random, float[] batch, float[] targets, Tensor posWeight)
+    {
+        var size = _options.Input.InputSize;
+        var channels = _options.Input.Windows.Count;
+        var slabValues = channels * size * size;
+        (PreparedSeries Series, int Slab) drawn = default;
+        for (var b = 0; b < BatchSize; b++)
+        {
+            drawn = DrawBatchSlab(pool, random, b, drawn);
+            var (series, slab) = drawn;
+            series.Input.SlabValues(slab).CopyTo(batch.AsSpan(b * slabValues, slabValues));
+            series.SlabTargets.AsSpan(slab * Labels, Labels).CopyTo(targets.AsSpan(b * Labels, Labels));
+        }
+
+        var x = torch.tensor(batch, [BatchSize, channels, size, size]);
+        var y = torch.tensor(targets, [BatchSize, Labels]);
+        var logits = net.SliceFeatureLogits(net.EncodeSlices(x));
+        return nn.functional.binary_cross_entropy_with_logits(logits, y, pos_weights: posWeight);
+    }
+
+    /// <summary>
+    /// Sub-Lab: the CNN's multiple-instance loss on whole series, each a bag labelled by its subject only: the bag
+    /// logit is the log-sum-exp pool of its slab logits (a smooth maximum that passes gradient to every slab, most to
+    /// the likeliest).
+    /// </summary>
+    private Tensor BagLoss(IchNet net, PreparedSeries[] bags, Tensor posWeight)
+    {
+        var lengths = bags.Select(b => (long)b.Input.SlabCount).ToArray();
+        var values = new float[bags.Sum(b => b.Input.Tensor.Length)];
+        var offset = 0;
+        foreach (var bag in bags)
+        {
+            bag.Input.Tensor.CopyTo(values.AsSpan(offset));
+            offset += bag.Input.Tensor.Length;
+        }
+
+        var size = _options.Input.InputSize;
+        var x = torch.tensor(values, [lengths.Sum(), _options.Input.Windows.Count, size, size]);
+        var slabLogits = net.SliceFeatureLogits(net.EncodeSlices(x)).split(lengths);
+        var pooled = torch.stack(slabLogits.Select(l => Trainer.LogSumExpPool(l, _poolSharpness)));
+        var y = torch.tensor(bags.SelectMany(b => b.SubjectTargets).ToArray(), [bags.Length, Labels]);
+        return nn.functional.binary_cross_entropy_with_logits(pooled, y, pos_weights: posWeight);
+    }
+
+    /// <summary>
+    /// Two bags for a Sub-Lab step: a positive series, then its lesion-free twin when the pool holds it (the same
+    /// anatomy without the lesion, so only the lesion can explain the labels), else a negative series. Falls back to
+    /// any series when the pool has no subject of the label wanted.
+    /// </summary>
+    internal static PreparedSeries[] DrawBagPair(PreparedSeries[] pool, Random random)
+    {
+        var positive = DrawSeries(pool, random, positive: true);
+        if (positive.TwinPair is { } pair)
+        {
+            foreach (var other in pool)
+            {
+                if (other.TwinPair == pair && !ReferenceEquals(other, positive) && other.SubjectTargets[0] == 0f) return [positive, other];
+            }
+        }
+
+        return [positive, DrawSeries(pool, random, positive: false)];
+    }
+
+    private static PreparedSeries DrawSeries(PreparedSeries[] pool, Random random, bool positive)
+    {
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            var series = pool[random.Next(pool.Length)];
+            if (series.SubjectTargets[0] > 0.5f == positive) return series;
+        }
+
+        return pool[random.Next(pool.Length)];
     }
 
     private PreparedSeries Prepare(ISeriesSource source, int index)

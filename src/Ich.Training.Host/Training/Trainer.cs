@@ -29,7 +29,10 @@ public sealed class Trainer
     // Scalars held for the trainer's lifetime: an implicit Scalar temporary can be finalized by the GC while
     // libtorch still reads it (TorchSharp passes only its handle), which showed here as random native errors.
     private readonly Scalar _auxiliaryWeight = 0.5.ToScalar();
-    private readonly Scalar _poolSharpness = 5.0.ToScalar();
+    private readonly Scalar _poolSharpness = PoolSharpness.ToScalar();
+
+    /// <summary>Sharpness r of the Sub-Lab log-sum-exp pool: 5 sits between the mean (r → 0) and the maximum.</summary>
+    internal const double PoolSharpness = 5.0;
 
     /// <summary>Creates a trainer.</summary>
     public Trainer(TrainingOptions options, TextWriter log)
@@ -137,15 +140,16 @@ public sealed class Trainer
 
         // Sub-Lab: a subject is positive when some slab is; log-sum-exp pooling (r = 5) is a smooth maximum that
         // passes gradient to every slab, most to the likeliest ones.
-        var pooled = LogSumExpPool(sliceLogits[0]).unsqueeze(0);
-        var pooledAuxiliary = LogSumExpPool(auxiliary).unsqueeze(0);
+        var pooled = LogSumExpPool(sliceLogits[0], _poolSharpness).unsqueeze(0);
+        var pooledAuxiliary = LogSumExpPool(auxiliary, _poolSharpness).unsqueeze(0);
         return subjectLoss + Bce(pooled, subjectTarget, posWeight, labelWeight) + Bce(pooledAuxiliary, subjectTarget, posWeight, labelWeight) * _auxiliaryWeight;
     }
 
-    private Tensor LogSumExpPool(Tensor logits)
+    /// <summary>Log-sum-exp pooling of slab logits [T, L] over T: (log Σ exp(r·z) − log T) / r, per label.</summary>
+    internal static Tensor LogSumExpPool(Tensor logits, Scalar sharpness)
     {
         using var logCount = Math.Log(logits.shape[0]).ToScalar();
-        return (torch.logsumexp(logits * _poolSharpness, 0) - logCount) / _poolSharpness;
+        return (torch.logsumexp(logits * sharpness, 0) - logCount) / sharpness;
     }
 
     private static Tensor Bce(Tensor logits, Tensor target, Tensor posWeight, Tensor labelWeight) =>

@@ -58,6 +58,62 @@ public sealed class TrainerSmokeTests : IDisposable
     }
 
     [Fact]
+    public void SubLab_TwoStage_LearnsTheSubjectFromSubjectLabelsOnly()
+    {
+        // Multiple-instance stage 1 (whole series as bags), then the sequence reader; the tiny cohort's positive
+        // series must come out above its negative one at the subject level.
+        var options = Tiny(4) with { Labels = LabelMode.Subject };
+        var log = new StringWriter();
+        var (net, state) = new SlabPoolTrainer(options, log) { PoolSize = 2, SequenceSteps = 60 }.Run(new TinySource(), new TinySource(), _folder);
+        try
+        {
+            var source = new TinySource();
+            var positive = SubjectProbability(net, source.Get(0), options);
+            var negative = SubjectProbability(net, source.Get(1), options);
+            Assert.True(positive > negative, $"p(any): positive {positive:0.000}, negative {negative:0.000}");
+            Assert.Equal(1.0, state.History[^1].SubjectAnyAuc);
+            Assert.Contains("stage 1 done: 40 CNN steps (80 series", log.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            net.Dispose();
+        }
+    }
+
+    [Fact]
+    public void SubLab_BagPair_IsAPositiveAndItsLesionFreeTwin()
+    {
+        // Only the subject labels and twin pairs matter to the draw; every series shares one prepared input.
+        var input = PreparedSeries.Prepare(new TinySource().Get(0), Tiny(1).Input, ScannerAugmentation.None, new Random(0)).Input;
+        PreparedSeries Series(int? pair, bool positive, string key)
+        {
+            var subject = new float[LabelledSeries.LabelCount];
+            subject[0] = positive ? 1f : 0f;
+            return new PreparedSeries(input, new float[input.SlabCount * LabelledSeries.LabelCount], subject, key) { TwinPair = pair };
+        }
+
+        PreparedSeries[] pool = [Series(1, true, "a"), Series(1, false, "a-twin"), Series(null, false, "b"), Series(2, true, "c"), Series(2, false, "c-twin")];
+        for (var i = 0; i < 20; i++)
+        {
+            var bags = SlabPoolTrainer.DrawBagPair(pool, new Random(i));
+            Assert.Equal(1f, bags[0].SubjectTargets[0]);
+            Assert.Equal(0f, bags[1].SubjectTargets[0]);
+            Assert.Equal(bags[0].TwinPair, bags[1].TwinPair);
+        }
+    }
+
+    private static double SubjectProbability(IchNet net, LabelledSeries series, TrainingOptions options)
+    {
+        var input = PreparedSeries.Prepare(series, options.Input, ScannerAugmentation.None, new Random(0)).Input;
+        using var x = TorchSharp.torch.tensor(input.Tensor, [1, input.SlabCount, input.Channels, input.Size, input.Size]);
+        var (slice, subject) = net.call(x);
+        using (slice)
+        using (subject)
+        using (var p = TorchSharp.torch.sigmoid(subject))
+            return p[0, 0].item<float>();
+    }
+
+    [Fact]
     public void InterruptedRun_ResumesFromItsLastCheckpoint()
     {
         var log = new StringWriter();
