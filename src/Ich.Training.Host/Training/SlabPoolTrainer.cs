@@ -17,8 +17,9 @@ namespace Ich.Training.Host.Training;
 /// of many subjects, half of them positive, and the pool is refreshed with new subjects as training goes).</item>
 /// <item><b>Sub-Lab</b>: the CNN learns from subject labels only, multiple-instance style: a batch is two whole series
 /// (bags), a positive and its lesion-free twin when the pool holds it (else a negative), and each bag's logit is the
-/// log-sum-exp pool of its slab logits, so the slabs that explain a positive bag learn to fire. The sequence reader
-/// then learns from the subject label and the pooled slab outputs; no slab label is read.</item>
+/// log-sum-exp pool of its slab logits, so the slabs that explain a positive bag learn to fire; for a twin pair the
+/// pool of the slab-wise difference between the two is scored too (it can rise only where the lesion is). The
+/// sequence reader then learns from the subject label and the pooled slab outputs; no slab label is read.</item>
 /// </list>
 /// Every draw is seeded by the step, so a run is reproducible.
 /// Twin pairs (<see cref="LabelledSeries.TwinPair"/>) are consecutive items and item i always sits in slot
@@ -255,8 +256,19 @@ public sealed class SlabPoolTrainer
         var slabLogits = net.SliceFeatureLogits(net.EncodeSlices(x)).split(lengths);
         var pooled = torch.stack(slabLogits.Select(l => Trainer.LogSumExpPool(l, _poolSharpness)));
         var y = torch.tensor(bags.SelectMany(b => b.SubjectTargets).ToArray(), [bags.Length, Labels]);
-        return nn.functional.binary_cross_entropy_with_logits(pooled, y, pos_weights: posWeight);
+        var loss = nn.functional.binary_cross_entropy_with_logits(pooled, y, pos_weights: posWeight);
+        if (!IsTwinPair(bags)) return loss;
+
+        // Twin contrast: the positive's slab logits minus its twin's are zero wherever the two series are alike, so
+        // their pool rises only where the lesion is. A plain pool settles on slabs that stand out for anatomical
+        // reasons (skull base, vertex), where a positive's gradient and its twin's cancel and the lesion slabs get none.
+        var contrast = Trainer.LogSumExpPool(slabLogits[0] - slabLogits[1], _poolSharpness).unsqueeze(0);
+        return loss + nn.functional.binary_cross_entropy_with_logits(contrast, y[..1], pos_weights: posWeight);
     }
+
+    /// <summary>Whether the bags are a positive and its lesion-free twin, slab for slab.</summary>
+    internal static bool IsTwinPair(PreparedSeries[] bags) =>
+        bags.Length == 2 && bags[0].TwinPair is { } pair && bags[1].TwinPair == pair && bags[0].Input.SlabCount == bags[1].Input.SlabCount;
 
     /// <summary>
     /// Two bags for a Sub-Lab step: a positive series, then its lesion-free twin when the pool holds it (the same

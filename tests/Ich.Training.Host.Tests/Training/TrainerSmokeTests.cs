@@ -99,7 +99,10 @@ public sealed class TrainerSmokeTests : IDisposable
             Assert.Equal(1f, bags[0].SubjectTargets[0]);
             Assert.Equal(0f, bags[1].SubjectTargets[0]);
             Assert.Equal(bags[0].TwinPair, bags[1].TwinPair);
+            Assert.True(SlabPoolTrainer.IsTwinPair(bags));
         }
+
+        Assert.False(SlabPoolTrainer.IsTwinPair([pool[0], pool[2]]));
     }
 
     private static double SubjectProbability(IchNet net, LabelledSeries series, TrainingOptions options)
