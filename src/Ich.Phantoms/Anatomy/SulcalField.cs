@@ -42,21 +42,73 @@ internal sealed class SulcalField
         Vector3[] depth = [.. depthWaves];
         _bendWaves = [.. bendWaves];
         _bendAxes = [.. bendAxes];
+        var row = new Vector3[Resolution];
         for (var face = 0; face < 6; face++)
         {
             for (var j = 0; j < Resolution; j++)
             {
                 var v = -1f + 2f * j / (Resolution - 1);
-                for (var i = 0; i < Resolution; i++)
-                {
-                    var u = -1f + 2f * i / (Resolution - 1);
-                    var direction = Vector3.Normalize(FaceDirection(face, u, v));
-                    var k = (face * Resolution + j) * Resolution + i;
-                    _table[k] = Signed(direction, waves, offsets);
-                    _depthTable[k] = Depth(direction, depth);
-                }
+                for (var i = 0; i < Resolution; i++) row[i] = Direction(face, i, v);
+                var k = (face * Resolution + j) * Resolution;
+                TabulateRow(row, waves, offsets, depth, _table.AsSpan(k, Resolution), _depthTable.AsSpan(k, Resolution));
             }
         }
+    }
+
+    /// <summary>The unit direction of table cell (<paramref name="face"/>, column <paramref name="i"/>, face coordinate <paramref name="v"/>).</summary>
+    private static Vector3 Direction(int face, int i, float v) =>
+        Vector3.Normalize(FaceDirection(face, -1f + 2f * i / (Resolution - 1), v));
+
+    /// <summary>
+    /// One table row: <see cref="Signed"/> and <see cref="Depth"/> of every direction, a vector of directions at a time.
+    /// The table is a third of a 256² study's generation time when built one direction at a time. The lanes run the
+    /// scalar code's operations in the scalar code's order, so the table is the same to the bit (a test checks it).
+    /// </summary>
+    private static void TabulateRow(Vector3[] directions, Vector3[] waves, float[] phases, Vector3[] depthWaves, Span<float> signed, Span<float> depth)
+    {
+        var width = Vector<float>.Count;
+        Span<float> xs = stackalloc float[width], ys = stackalloc float[width], zs = stackalloc float[width];
+        Span<float> n = stackalloc float[width], gx = stackalloc float[width], gy = stackalloc float[width], gz = stackalloc float[width];
+        var i = 0;
+        for (; i <= directions.Length - width; i += width)
+        {
+            for (var l = 0; l < width; l++)
+            {
+                var onSphere = directions[i + l] * ReferenceRadiusMm;
+                xs[l] = onSphere.X; ys[l] = onSphere.Y; zs[l] = onSphere.Z;
+            }
+            Vector<float> x = new(xs), y = new(ys), z = new(zs);
+            Vector<float> sum = Vector<float>.Zero, sx = Vector<float>.Zero, sy = Vector<float>.Zero, sz = Vector<float>.Zero;
+            for (var w = 0; w < waves.Length; w++)
+            {
+                var k = waves[w];
+                var t = k.X * x + k.Y * y + k.Z * z + new Vector<float>(phases[w]);
+                sum += SinCycles(t);
+                var c = SinCycles(t + new Vector<float>(0.25f));
+                sx += k.X * c; sy += k.Y * c; sz += k.Z * c;
+            }
+            sum.CopyTo(n); sx.CopyTo(gx); sy.CopyTo(gy); sz.CopyTo(gz);
+            for (var l = 0; l < width; l++) signed[i + l] = FromSums(directions[i + l], n[l], new Vector3(gx[l], gy[l], gz[l]));
+
+            var d = Vector<float>.Zero;
+            foreach (var k in depthWaves) d += SinCycles(k.X * x + k.Y * y + k.Z * z);
+            d.CopyTo(n);
+            for (var l = 0; l < width; l++) depth[i + l] = DepthFromSum(n[l], depthWaves.Length);
+        }
+        for (; i < directions.Length; i++)
+        {
+            signed[i] = Signed(directions[i], waves, phases);
+            depth[i] = Depth(directions[i], depthWaves);
+        }
+    }
+
+    /// <summary><see cref="FastMath.SinCycles"/> a vector at a time, with the same operations.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> SinCycles(Vector<float> t)
+    {
+        var x = new Vector<float>(2f) * (t - Vector.Round(t));
+        var y = new Vector<float>(4f) * x - new Vector<float>(4f) * x * Vector.Abs(x);
+        return new Vector<float>(0.225f) * (y * Vector.Abs(y) - y) + y;
     }
 
     /// <summary>
@@ -121,10 +173,16 @@ internal sealed class SulcalField
         var gradient = Vector3.Zero;
         for (var w = 0; w < waveVectors.Length; w++)
         {
-            var t = Vector3.Dot(waveVectors[w], onSphere) + phases[w];
+            var t = Dot(waveVectors[w], onSphere) + phases[w];
             n += FastMath.SinCycles(t);
             gradient += waveVectors[w] * FastMath.CosCycles(t);
         }
+        return FromSums(direction, n, gradient);
+    }
+
+    /// <summary>The signed distance from the field's value and gradient at <paramref name="direction"/>.</summary>
+    private static float FromSums(Vector3 direction, float n, Vector3 gradient)
+    {
         // Only the tangential gradient moves a point off the sulcal surface.
         var tangential = gradient - direction * Vector3.Dot(gradient, direction);
         return Math.Clamp(n / (MathF.Tau * tangential.Length() + 1e-3f), -Limit, Limit);
@@ -134,8 +192,31 @@ internal sealed class SulcalField
     {
         var onSphere = direction * ReferenceRadiusMm;
         var n = 0f;
-        foreach (var w in waves) n += FastMath.SinCycles(Vector3.Dot(w, onSphere));
-        // A sum of k unit sines has SD √(k/2): scale to about ±0.45 at one SD.
-        return Math.Clamp(1f + 0.45f * n / MathF.Sqrt(0.5f * Math.Max(1, waves.Length)), 0.55f, 1.45f);
+        foreach (var w in waves) n += FastMath.SinCycles(Dot(w, onSphere));
+        return DepthFromSum(n, waves.Length);
     }
+
+    // A sum of k unit sines has SD √(k/2): scale to about ±0.45 at one SD.
+    private static float DepthFromSum(float n, int waves) =>
+        Math.Clamp(1f + 0.45f * n / MathF.Sqrt(0.5f * Math.Max(1, waves)), 0.55f, 1.45f);
+
+    // Written out, in the order the vector lanes of TabulateRow add, so both paths give the same bits.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Dot(Vector3 a, Vector3 b) => a.X * b.X + a.Y * b.Y + a.Z * b.Z;
+
+    /// <summary>The table cells, as built (for tests).</summary>
+    internal ReadOnlySpan<float> Table => _table;
+
+    /// <summary>The depth cells, as built (for tests).</summary>
+    internal ReadOnlySpan<float> DepthTable => _depthTable;
+
+    /// <summary>One cell computed direction by direction, with the scalar code (the reference for the vector build).</summary>
+    internal static (float Signed, float Depth) ReferenceCell(int face, int j, int i, IReadOnlyList<Vector3> waves, IReadOnlyList<float> phases, IReadOnlyList<Vector3> depthWaves)
+    {
+        var direction = Direction(face, i, -1f + 2f * j / (Resolution - 1));
+        return (Signed(direction, [.. waves], [.. phases]), Depth(direction, [.. depthWaves]));
+    }
+
+    /// <summary>Cells per face side.</summary>
+    internal const int CellsPerSide = Resolution;
 }

@@ -10,13 +10,22 @@ namespace Ich.Training.Host.Data;
 /// stated share. Real anatomy is what phantoms lack most: a model trained on phantoms alone calls most slices of a
 /// real normal head hemorrhage. Inserted negatives are the lesion-free twins and the negative re-acquisitions of
 /// the same heads, so a real head is never a cue for blood. Item i is always the same series.
+/// With twins (<see cref="PhantomSeriesSource.Twins"/>), real heads come in pairs like the phantom twins: items 2j and
+/// 2j + 1 are one re-acquisition with a bleed and the same re-acquisition without it, marked as a
+/// <see cref="LabelledSeries.TwinPair"/>, so the trainers give them one augmentation and set their slabs side by side.
+/// The share is then drawn per pair, so a phantom pair is never split by a real series taking one of its items.
 /// </summary>
 public sealed class BackgroundMixSource : ISeriesSource
 {
     private readonly PhantomSeriesSource _phantoms;
     private readonly IReadOnlyList<(string Name, BleedInserter Inserter)> _inserters;
+    private readonly IReadOnlyList<(string Name, BleedInserter Inserter)> _pairInserters;
     private readonly double _share;
     private readonly long _seed;
+    // The pair's study, rendered once for both of its items (the pool loads consecutive items close together).
+    private readonly Dictionary<int, InsertedStudy> _recentPairs = [];
+    private readonly Queue<int> _recentOrder = new();
+    private const int RecentPairCapacity = 4;
 
     /// <summary>Reads and analyses the backgrounds; refused ones are reported and left out (never silently).</summary>
     /// <exception cref="ArgumentException">No background is usable.</exception>
@@ -44,14 +53,60 @@ public sealed class BackgroundMixSource : ISeriesSource
 
         if (inserters.Count == 0) throw new ArgumentException("None of the backgrounds is a usable normal head CT (see above).", nameof(backgrounds));
         _inserters = inserters;
+        // Pair items need a bleed in every study: the twin supplies the pair's negative.
+        _pairInserters = [.. inserters.Select(i => (i.Item1, new BleedInserter(i.Item2.Background, i.Item2.Seed, i.Item2.Options with { Hemorrhage = true })))];
     }
+
+    /// <summary>Whether real heads are served as positive / lesion-free twin pairs (when the phantoms are).</summary>
+    public bool Pairs => _phantoms.Twins;
 
     /// <inheritdoc/>
     public string Description =>
-        $"{1 - _share:P0} {_phantoms.Description}; {_share:P0} bleeds inserted into {_inserters.Count} real normal head(s) ({string.Join(", ", _inserters.Select(i => i.Name))}), positives and their lesion-free twins";
+        $"{1 - _share:P0} {_phantoms.Description}; {_share:P0} bleeds inserted into {_inserters.Count} real normal head(s) ({string.Join(", ", _inserters.Select(i => i.Name))}), "
+        + (Pairs ? "as twin pairs: each positive followed by the same re-acquisition without its bleed" : "positives and their lesion-free twins");
 
     /// <inheritdoc/>
     public LabelledSeries Get(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        return Pairs ? GetPaired(index) : GetSingle(index);
+    }
+
+    private LabelledSeries GetPaired(int index)
+    {
+        var pair = index / 2;
+        var draw = SeedMixer.Random(_seed, pair, 35);
+        if (draw.NextDouble() >= _share) return _phantoms.Get(index);
+        var (name, inserter) = _pairInserters[draw.Next(_pairInserters.Count)];
+        var study = PairStudy(inserter, pair);
+        var lesionFree = index % 2 == 1;
+        var slices = lesionFree ? study.TwinSlices : study.Slices;
+        var volume = HuVolume.FromSlices(slices, study.Width, study.Height, study.PixelSpacingMm, study.SliceThicknessMm);
+        var masks = lesionFree ? new byte[slices.Count] : [.. Enumerable.Range(0, study.Labels.SliceCount).Select(study.Labels.Mask)];
+        return new LabelledSeries(volume, masks, $"inserted:{name}", $"inserted:{name}") { TwinPair = pair };
+    }
+
+    private InsertedStudy PairStudy(BleedInserter inserter, int pair)
+    {
+        lock (_recentPairs)
+        {
+            if (_recentPairs.TryGetValue(pair, out var cached)) return cached;
+        }
+
+        var study = inserter.Generate(pair);
+        lock (_recentPairs)
+        {
+            if (_recentPairs.TryAdd(pair, study))
+            {
+                _recentOrder.Enqueue(pair);
+                if (_recentOrder.Count > RecentPairCapacity) _recentPairs.Remove(_recentOrder.Dequeue());
+            }
+        }
+
+        return study;
+    }
+
+    private LabelledSeries GetSingle(int index)
     {
         var draw = SeedMixer.Random(_seed, index, 33);
         if (draw.NextDouble() >= _share) return _phantoms.Get(index);
