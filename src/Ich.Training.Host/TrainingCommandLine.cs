@@ -159,10 +159,14 @@ internal static class TrainCommand
             else
             {
                 var phantomSource = new PhantomSeriesSource(SeedMixer.Mix(options.Seed, 1), twins: options.Twins);
-                trainSource = backgroundPaths.Length == 0
+                var heads = HeadSplit.Of(backgroundPaths, options.Seed);
+                trainSource = heads.Training.Count == 0
                     ? phantomSource
-                    : new BackgroundMixSource(phantomSource, backgroundPaths, parse.GetValue(backgroundShare), options.Seed, log);
-                validationSource = new PhantomSeriesSource(SeedMixer.Mix(options.Seed, 2));
+                    : new BackgroundMixSource(phantomSource, heads.Training, parse.GetValue(backgroundShare), options.Seed, log);
+                var validationPhantoms = new PhantomSeriesSource(SeedMixer.Mix(options.Seed, 2));
+                validationSource = heads.Validation.Count == 0
+                    ? validationPhantoms
+                    : new BackgroundMixSource(validationPhantoms, heads.Validation, parse.GetValue(backgroundShare), SeedMixer.Mix(options.Seed, 3), log);
             }
 
             var checkpoints = Path.Combine(folder, "checkpoint");
