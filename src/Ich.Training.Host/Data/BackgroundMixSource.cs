@@ -19,7 +19,6 @@ public sealed class BackgroundMixSource : ISeriesSource
 {
     private readonly PhantomSeriesSource _phantoms;
     private readonly IReadOnlyList<(string Name, BleedInserter Inserter)> _inserters;
-    private readonly IReadOnlyList<(string Name, BleedInserter Inserter)> _pairInserters;
     private readonly double _share;
     private readonly long _seed;
     // The pair's study, rendered once for both of its items (the pool loads consecutive items close together).
@@ -36,13 +35,15 @@ public sealed class BackgroundMixSource : ISeriesSource
         _phantoms = phantoms;
         _share = share;
         _seed = seed;
+        // Served as pairs, every study needs a bleed: its twin supplies the pair's negative.
+        var options = phantoms.Twins ? new InsertionOptions { Hemorrhage = true } : null;
         var inserters = new List<(string, BleedInserter)>();
         foreach (var path in backgrounds)
         {
             var analysis = HeadAnalyzer.Analyze(BackgroundReader.Read(path));
             if (analysis.Background is { } background)
             {
-                inserters.Add((Path.GetFileName(path), new BleedInserter(background, SeedMixer.Mix(seed, inserters.Count, 31))));
+                inserters.Add((Path.GetFileName(path), new BleedInserter(background, SeedMixer.Mix(seed, inserters.Count, 31), options)));
                 log.WriteLine($"background {path}: accepted");
             }
             else
@@ -53,8 +54,6 @@ public sealed class BackgroundMixSource : ISeriesSource
 
         if (inserters.Count == 0) throw new ArgumentException("None of the backgrounds is a usable normal head CT (see above).", nameof(backgrounds));
         _inserters = inserters;
-        // Pair items need a bleed in every study: the twin supplies the pair's negative.
-        _pairInserters = [.. inserters.Select(i => (i.Item1, new BleedInserter(i.Item2.Background, i.Item2.Seed, i.Item2.Options with { Hemorrhage = true })))];
     }
 
     /// <summary>Whether real heads are served as positive / lesion-free twin pairs (when the phantoms are).</summary>
@@ -77,13 +76,8 @@ public sealed class BackgroundMixSource : ISeriesSource
         var pair = index / 2;
         var draw = SeedMixer.Random(_seed, pair, 35);
         if (draw.NextDouble() >= _share) return _phantoms.Get(index);
-        var (name, inserter) = _pairInserters[draw.Next(_pairInserters.Count)];
-        var study = PairStudy(inserter, pair);
-        var lesionFree = index % 2 == 1;
-        var slices = lesionFree ? study.TwinSlices : study.Slices;
-        var volume = HuVolume.FromSlices(slices, study.Width, study.Height, study.PixelSpacingMm, study.SliceThicknessMm);
-        var masks = lesionFree ? new byte[slices.Count] : [.. Enumerable.Range(0, study.Labels.SliceCount).Select(study.Labels.Mask)];
-        return new LabelledSeries(volume, masks, $"inserted:{name}", $"inserted:{name}") { TwinPair = pair };
+        var (name, inserter) = _inserters[draw.Next(_inserters.Count)];
+        return ToSeries(PairStudy(inserter, pair), name, lesionFree: index % 2 == 1) with { TwinPair = pair };
     }
 
     private InsertedStudy PairStudy(BleedInserter inserter, int pair)
@@ -114,9 +108,15 @@ public sealed class BackgroundMixSource : ISeriesSource
         var study = inserter.Generate(index);
         // A third of the positives are replaced by their lesion-free twin: the same re-acquisition without the bleed.
         var useTwin = study.HasHemorrhage && draw.NextDouble() < 1.0 / 3;
-        var slices = useTwin ? study.TwinSlices : study.Slices;
+        return ToSeries(study, name, useTwin);
+    }
+
+    /// <summary>The study with its bleed, or its lesion-free twin (every slice negative).</summary>
+    private static LabelledSeries ToSeries(InsertedStudy study, string name, bool lesionFree)
+    {
+        var slices = lesionFree ? study.TwinSlices : study.Slices;
         var volume = HuVolume.FromSlices(slices, study.Width, study.Height, study.PixelSpacingMm, study.SliceThicknessMm);
-        var masks = useTwin ? new byte[slices.Count] : [.. Enumerable.Range(0, study.Labels.SliceCount).Select(study.Labels.Mask)];
+        var masks = lesionFree ? new byte[slices.Count] : [.. Enumerable.Range(0, study.Labels.SliceCount).Select(study.Labels.Mask)];
         return new LabelledSeries(volume, masks, $"inserted:{name}", $"inserted:{name}");
     }
 }
