@@ -263,12 +263,6 @@ internal sealed class HeadModel
     /// <summary>White matter density before noise.</summary>
     public float WhiteMatterHu { get; }
 
-    /// <summary>Density of the skull's cortical tables (the inner table against the cranial cavity).</summary>
-    public float InnerTableHu => _cortical;
-
-    /// <summary>Density of cerebrospinal fluid before noise.</summary>
-    public float CsfHu => _csf;
-
     /// <summary>Factor by which the ventricles exceed a young adult's.</summary>
     public float VentricleScale { get; }
 

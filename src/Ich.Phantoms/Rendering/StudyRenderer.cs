@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using Ich.Phantoms.Anatomy;
 using Ich.Phantoms.Lesions;
 
@@ -33,11 +32,6 @@ internal sealed class StudyRenderer
     private readonly float[] _outerRadii;
     private readonly float _outerTop;
 
-    // Bone partial volume along the slice profile (see BlendInnerTable).
-    private readonly Vector3 _planeNormal;
-    private readonly SliceProfile _profile;
-    private readonly float _headMmPerMm, _innerTableHu, _csfHu;
-
     // The head rest behind the scalp (up to 22 mm), plus a margin.
     private const float Margin = 25f;
 
@@ -63,11 +57,6 @@ internal sealed class StudyRenderer
         _hits = new ushort[_base * _base];
         _active = new Lesion?[_lesions.Length];
         _kernel = GaussianKernel(_scanner.PointSpreadSigmaMm / _baseSpacing);
-        _planeNormal = Vector3.Normalize(geometry.PatientDirectionToHead(geometry.Normal)); // unit in the head frame too, whatever the head's scale
-        _profile = new SliceProfile(geometry.SliceThicknessMm);
-        _headMmPerMm = geometry.PatientDirectionToHead(geometry.Normal).Length(); // the inner-table depth is in head-frame mm
-        _innerTableHu = head.InnerTableHu;
-        _csfHu = head.CsfHu;
         var outer = head.OuterSemiAxes;
         _outerRadii = [outer.X, outer.Y];
         _outerTop = outer.Z;
@@ -140,8 +129,26 @@ internal sealed class StudyRenderer
         var g = _geometry;
         var step = g.PatientDirectionToHead(g.RowDirection) * _baseSpacing;
         var down = g.PatientDirectionToHead(g.ColumnDirection) * _baseSpacing;
-        var origin = PlaneOrigin(slice, normalOffsetMm, motion);
-        var anyActive = ActiveLesions(origin);
+        // Centre of base pixel (0, 0): base pixels cover factor×factor output pixels.
+        var half = (_factor - 1) * 0.5f;
+        var origin = g.PatientToHead(g.PixelToPatient(half, half, slice) + g.Normal * normalOffsetMm) - motion;
+        var planeNormal = Vector3.Normalize(g.PatientDirectionToHead(g.Normal)); // unit in the head frame too, whatever the head's scale
+
+        // Lesions whose bounding sphere reaches this plane.
+        var slot = 0;
+        var planeLesions = 0;
+        foreach (var lesion in _lesions)
+        {
+            var c = (lesion.BoundsMin + lesion.BoundsMax) * 0.5f;
+            var radius = (lesion.BoundsMax - lesion.BoundsMin).Length() * 0.5f;
+            var reaches = MathF.Abs(Vector3.Dot(c - origin, planeNormal)) <= radius;
+            if (reaches) planeLesions |= 1 << slot;
+            _active[slot++] = reaches ? lesion : null;
+        }
+        // Only lesions that reach the plane are painted; with none, intracranial voxels skip the lesion loop.
+        var anyActive = planeLesions != 0;
+        var contrast = _scanner.GreyWhiteContrast;
+        var scaleContrast = contrast != 1f;
 
         // Above the equator the head narrows: shrink the search ellipse to this plane's widest cross-section
         // (the head is rotated a few degrees and the gantry may tilt, so take the plane's lowest point within reach).
@@ -159,9 +166,15 @@ internal sealed class StudyRenderer
             for (var i = i1; i < n; i++) _sum[baseIndex + i] += -1000f;
             for (var i = i0; i < i1; i++)
             {
-                var index = baseIndex + i;
-                _sum[index] += Sample(rowStart + step * i, normalOffsetMm, index, anyActive, diagnostics, out var s);
-                if (centre && diagnostics is not null) diagnostics.Tissue[index] = (byte)s.Tissue;
+                var p = rowStart + step * i;
+                _head.Evaluate(p, out var s);
+                // A scanner's grey–white contrast: parenchyma spread about white matter, before blood is painted over it.
+                if (scaleContrast && s.Tissue.IsParenchyma()) s.Hu = _whiteMatterHu + (s.Hu - _whiteMatterHu) * contrast;
+                var unpainted = s.Hu;
+                if (anyActive && s.Tissue.IsIntracranial()) PaintLesions(p, ref s, baseIndex + i);
+                _sum[baseIndex + i] += s.Hu;
+                if (diagnostics is not null) RecordReach(diagnostics, baseIndex + i, s, unpainted);
+                if (centre && diagnostics is not null) diagnostics.Tissue[baseIndex + i] = (byte)s.Tissue;
             }
             if (centre && diagnostics is not null)
             {
@@ -169,72 +182,6 @@ internal sealed class StudyRenderer
                 for (var i = i1; i < n; i++) diagnostics.Tissue[baseIndex + i] = (byte)Tissue.Air;
             }
         }
-    }
-
-    /// <summary>
-    /// The slice profile through a sample, with the inner table where the profile reaches it. Point samples are bone
-    /// or not, so two or three of them give bone partial volume in steps of a third or a half, and nothing of a real
-    /// slice profile's tails: the thin band of 40–100 HU that real slices show where they cut the inner table
-    /// obliquely (over the convexity, at the vertex) never appeared, and a detector trained on phantoms read that band
-    /// on real scans as an extra-axial bleed. Locally the table is a plane at the sample's radial depth, and across the
-    /// profile the depth changes by the slice normal's component along the radius, so the bone fraction of the
-    /// profile has a closed form (see <see cref="SliceProfile"/>). Each sample estimates it from its own position;
-    /// their average is the pixel's.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private float BlendInnerTable(Vector3 p, float offsetMm, in AnatomySample s)
-    {
-        var bone = s.Tissue == Tissue.Bone;
-        // Cranial contents lie at depth > 0 inside the table, vault bone at depth < 0 outside it; bone inside the
-        // cavity (the skull base's ridges) has no such table and keeps its point samples.
-        if (!(s.Tissue.IsIntracranial() || (bone && s.InnerDepth <= 0f))) return s.Hu;
-        // Depth (head-frame mm) at normal offset o: depth + rate · (o − offset); moving outward along the radius lowers it.
-        var rate = -Vector3.Dot(p, _planeNormal) / (p.Length() + 1e-3f) * _headMmPerMm;
-        var boneFraction = _profile.ShareBeyond(s.InnerDepth, rate, offsetMm);
-        if (boneFraction == (bone ? 1f : 0f)) return s.Hu;
-        return bone
-            ? s.Hu + (1f - boneFraction) * (_csfHu - s.Hu)
-            : s.Hu + boneFraction * (_innerTableHu - s.Hu);
-    }
-
-    /// <summary>Evaluates the head at <paramref name="p"/> with the scanner's grey–white contrast and the lesions painted over it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private float Sample(Vector3 p, float offsetMm, int index, bool anyActive, SliceDiagnostics? diagnostics, out AnatomySample s)
-    {
-        _head.Evaluate(p, out s);
-        // A scanner's grey–white contrast: parenchyma spread about white matter, before blood is painted over it.
-        var contrast = _scanner.GreyWhiteContrast;
-        if (contrast != 1f && s.Tissue.IsParenchyma()) s.Hu = _whiteMatterHu + (s.Hu - _whiteMatterHu) * contrast;
-        var unpainted = s.Hu;
-        // Only lesions that reach the plane are painted; with none, intracranial voxels skip the lesion loop.
-        if (anyActive && s.Tissue.IsIntracranial()) PaintLesions(p, ref s, index);
-        if (diagnostics is not null) RecordReach(diagnostics, index, s, unpainted);
-        return BlendInnerTable(p, offsetMm, s);
-    }
-
-    /// <summary>Head-frame position of base pixel (0, 0) on the plane <paramref name="normalOffsetMm"/> from slice <paramref name="slice"/>'s centre.</summary>
-    private Vector3 PlaneOrigin(int slice, float normalOffsetMm, Vector3 motion)
-    {
-        var g = _geometry;
-        // Centre of base pixel (0, 0): base pixels cover factor×factor output pixels.
-        var half = (_factor - 1) * 0.5f;
-        return g.PatientToHead(g.PixelToPatient(half, half, slice) + g.Normal * normalOffsetMm) - motion;
-    }
-
-    /// <summary>Fills the active slots with the lesions whose bounding sphere reaches the plane (null elsewhere); true when any does.</summary>
-    private bool ActiveLesions(Vector3 origin)
-    {
-        var any = false;
-        for (var slot = 0; slot < _lesions.Length; slot++)
-        {
-            var lesion = _lesions[slot];
-            var c = (lesion.BoundsMin + lesion.BoundsMax) * 0.5f;
-            var radius = (lesion.BoundsMax - lesion.BoundsMin).Length() * 0.5f;
-            var reaches = MathF.Abs(Vector3.Dot(c - origin, _planeNormal)) <= radius;
-            any |= reaches;
-            _active[slot] = reaches ? lesion : null;
-        }
-        return any;
     }
 
     /// <summary>Marks where any sub-slice sample lies inside the dura (mass effect can reach it) or was changed by a lesion.</summary>
