@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Ich.Phantoms.Anatomy;
@@ -27,6 +28,23 @@ internal static class FastMath
     {
         var t = Math.Clamp((x - e0) / (e1 - e0), 0f, 1f);
         return t * t * (3f - 2f * t);
+    }
+
+    /// <summary><see cref="SinCycles(float)"/> a vector at a time, lane for lane the same operations (the same bits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> SinCycles(Vector<float> t)
+    {
+        var x = new Vector<float>(2f) * (t - Vector.Round(t));
+        var y = new Vector<float>(4f) * x - new Vector<float>(4f) * x * Vector.Abs(x);
+        return new Vector<float>(0.225f) * (y * Vector.Abs(y) - y) + y;
+    }
+
+    /// <summary><see cref="SmoothStep(float, float, float)"/> a vector at a time, lane for lane the same operations.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> SmoothStep(float e0, float e1, Vector<float> x)
+    {
+        var t = Vector.Min(Vector.Max((x - new Vector<float>(e0)) / new Vector<float>(e1 - e0), Vector<float>.Zero), Vector<float>.One);
+        return t * t * (new Vector<float>(3f) - new Vector<float>(2f) * t);
     }
 
     /// <summary>Squared normalised radius of point (x, y, z) in an axis-aligned ellipsoid.</summary>

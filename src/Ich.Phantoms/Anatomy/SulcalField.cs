@@ -83,15 +83,15 @@ internal sealed class SulcalField
             {
                 var k = waves[w];
                 var t = k.X * x + k.Y * y + k.Z * z + new Vector<float>(phases[w]);
-                sum += SinCycles(t);
-                var c = SinCycles(t + new Vector<float>(0.25f));
+                sum += FastMath.SinCycles(t);
+                var c = FastMath.SinCycles(t + new Vector<float>(0.25f));
                 sx += k.X * c; sy += k.Y * c; sz += k.Z * c;
             }
             sum.CopyTo(n); sx.CopyTo(gx); sy.CopyTo(gy); sz.CopyTo(gz);
             for (var l = 0; l < width; l++) signed[i + l] = FromSums(directions[i + l], n[l], new Vector3(gx[l], gy[l], gz[l]));
 
             var d = Vector<float>.Zero;
-            foreach (var k in depthWaves) d += SinCycles(k.X * x + k.Y * y + k.Z * z);
+            foreach (var k in depthWaves) d += FastMath.SinCycles(k.X * x + k.Y * y + k.Z * z);
             d.CopyTo(n);
             for (var l = 0; l < width; l++) depth[i + l] = DepthFromSum(n[l], depthWaves.Length);
         }
@@ -100,15 +100,6 @@ internal sealed class SulcalField
             signed[i] = Signed(directions[i], waves, phases);
             depth[i] = Depth(directions[i], depthWaves);
         }
-    }
-
-    /// <summary><see cref="FastMath.SinCycles"/> a vector at a time, with the same operations.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> SinCycles(Vector<float> t)
-    {
-        var x = new Vector<float>(2f) * (t - Vector.Round(t));
-        var y = new Vector<float>(4f) * x - new Vector<float>(4f) * x * Vector.Abs(x);
-        return new Vector<float>(0.225f) * (y * Vector.Abs(y) - y) + y;
     }
 
     /// <summary>

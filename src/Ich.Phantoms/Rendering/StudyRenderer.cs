@@ -28,6 +28,7 @@ internal sealed class StudyRenderer
     private readonly float _baseSpacing;
     private readonly float[] _sum, _blurTemp, _kernel;
     private readonly ushort[] _hits;
+    private readonly AnatomySample[] _row;
     private readonly Lesion?[] _active;
     private readonly float[] _outerRadii;
     private readonly float _outerTop;
@@ -55,6 +56,7 @@ internal sealed class StudyRenderer
         _sum = new float[_base * _base];
         _blurTemp = new float[_base * _base];
         _hits = new ushort[_base * _base];
+        _row = new AnatomySample[_base];
         _active = new Lesion?[_lesions.Length];
         _kernel = GaussianKernel(_scanner.PointSpreadSigmaMm / _baseSpacing);
         var outer = head.OuterSemiAxes;
@@ -164,10 +166,11 @@ internal sealed class StudyRenderer
             var baseIndex = row * n;
             for (var i = 0; i < i0; i++) _sum[baseIndex + i] += -1000f;
             for (var i = i1; i < n; i++) _sum[baseIndex + i] += -1000f;
+            _head.EvaluateRow(rowStart, step, i0, i1, _row);
             for (var i = i0; i < i1; i++)
             {
                 var p = rowStart + step * i;
-                _head.Evaluate(p, out var s);
+                ref var s = ref _row[i - i0];
                 // A scanner's grey–white contrast: parenchyma spread about white matter, before blood is painted over it.
                 if (scaleContrast && s.Tissue.IsParenchyma()) s.Hu = _whiteMatterHu + (s.Hu - _whiteMatterHu) * contrast;
                 var unpainted = s.Hu;
