@@ -326,7 +326,8 @@ internal sealed class HeadModel
         var invR = 1f / r;
         var innerDepth = rho * (invR - 1f);
         var dir = new Vector3(qx, qy, qz) * invR;
-        Inside(x, y, z, temporal, outerDepth, innerDepth, dir, out s);
+        var immediate = default(CortexBatch);
+        Inside(x, y, z, temporal, outerDepth, innerDepth, dir, out s, ref immediate, 0);
     }
 
     /// <summary>
@@ -346,6 +347,8 @@ internal sealed class HeadModel
         Span<float> innerDepths = stackalloc float[width], dxs = stackalloc float[width], dys = stackalloc float[width], dzs = stackalloc float[width];
         Span<float> lane = stackalloc float[width];
         for (var l = 0; l < width; l++) lane[l] = l;
+        var points = end - first;
+        var batch = new CortexBatch(stackalloc int[points], stackalloc float[points], stackalloc float[points], stackalloc float[points], stackalloc float[points]);
         var lanes = new Vector<float>(lane);
         var i = first;
         for (; i <= end - width; i += width)
@@ -362,10 +365,79 @@ internal sealed class HeadModel
             {
                 ref var s = ref samples[i - first + l];
                 if (rOut2s[l] >= 1f) Outside(xs[l], ys[l], zs[l], rOut2s[l], out s);
-                else Inside(xs[l], ys[l], zs[l], temporals[l], outerDepths[l], innerDepths[l], new Vector3(dxs[l], dys[l], dzs[l]), out s);
+                else Inside(xs[l], ys[l], zs[l], temporals[l], outerDepths[l], innerDepths[l], new Vector3(dxs[l], dys[l], dzs[l]), out s, ref batch, i - first + l);
             }
         }
         for (; i < end; i++) Evaluate(start + step * i, out samples[i - first]);
+        CortexPass(ref batch, samples);
+    }
+
+    /// <summary>
+    /// The near-surface brain points of a row whose cortex test waits for the vector pass: the sample index, the depth
+    /// below the brain surface, the effacement and the head-frame height and depth the finishing step needs. Disabled
+    /// (no storage) for a single point, which runs the test at once.
+    /// </summary>
+    private ref struct CortexBatch(Span<int> index, Span<float> depth, Span<float> effaced, Span<float> y, Span<float> z)
+    {
+        public readonly Span<int> Index = index;
+        public readonly Span<float> Depth = depth, Effaced = effaced, Y = y, Z = z;
+        public int Count;
+
+        public readonly bool Enabled => !Index.IsEmpty;
+
+        public void Add(int index, float depth, float effaced, float y, float z)
+        {
+            Index[Count] = index; Depth[Count] = depth; Effaced[Count] = effaced; Y[Count] = y; Z[Count] = z;
+            Count++;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Cortex"/> for the batched points, a vector at a time (the sulcal table reads are per lane), then
+    /// <see cref="FinishBrain"/>: the same operations in the same order as point by point, so the same bits.
+    /// </summary>
+    [SkipLocalsInit]
+    private void CortexPass(ref CortexBatch batch, Span<AnatomySample> samples)
+    {
+        if (batch.Count == 0) return;
+        var sulci = Sulci;
+        var width = Vector<float>.Count;
+        Span<float> bx = stackalloc float[width], by = stackalloc float[width], bz = stackalloc float[width];
+        Span<float> limits = stackalloc float[width], distances = stackalloc float[width], halves = stackalloc float[width], margins = stackalloc float[width];
+        var k = 0;
+        for (; k <= batch.Count - width; k += width)
+        {
+            for (var l = 0; l < width; l++)
+            {
+                var b = samples[batch.Index[k + l]].Brain;
+                bx[l] = b.X; by[l] = b.Y; bz[l] = b.Z;
+            }
+            Vector<float> x = new(bx), y = new(by), z = new(bz);
+            var depth = new Vector<float>(batch.Depth.Slice(k, width));
+            var effaced = new Vector<float>(batch.Effaced.Slice(k, width));
+            var relative = sulci.RelativeDepth(x, y, z);
+            var sulcusDepth = new Vector<float>(_sulcusDepth) * relative;
+            var depthLimit = sulcusDepth + new Vector<float>(_gmThickness);
+            var rho = Vector.SquareRoot(x * x + y * y + z * z) + new Vector<float>(1e-3f);
+            var distance = Vector.Abs(sulci.SignedDistance(x, y, z, depth)) * (rho * (1f / SulcalField.ReferenceRadiusMm));
+            var taper = Vector<float>.One - depth / sulcusDepth;
+            var open = new Vector<float>(_sulcusHalf) * (new Vector<float>(0.55f) + new Vector<float>(0.45f) * relative) * effaced * Vector.SquareRoot(taper);
+            var half = Vector.ConditionalSelect(Vector.GreaterThan(taper, Vector<float>.Zero), open, new Vector<float>(-1f));
+            var margin = Vector.Max(Vector<float>.Zero, distance - Vector.Max(half, Vector<float>.Zero));
+            depthLimit.CopyTo(limits); distance.CopyTo(distances); half.CopyTo(halves); margin.CopyTo(margins);
+            for (var l = 0; l < width; l++)
+            {
+                ref var s = ref samples[batch.Index[k + l]];
+                CortexTissue(s.Brain, batch.Depth[k + l], limits[l], distances[l], halves[l], margins[l], ref s);
+                FinishBrain(batch.Y[k + l], batch.Z[k + l], ref s);
+            }
+        }
+        for (; k < batch.Count; k++)
+        {
+            ref var s = ref samples[batch.Index[k]];
+            Cortex(s.Brain, batch.Depth[k], batch.Effaced[k], ref s);
+            FinishBrain(batch.Y[k], batch.Z[k], ref s);
+        }
     }
 
     /// <summary>The scalp and inner-table part of <see cref="Evaluate"/> for a vector of points (see <see cref="EvaluateRow"/>).</summary>
@@ -416,7 +488,8 @@ internal sealed class HeadModel
     }
 
     /// <summary>A point inside the scalp, <paramref name="innerDepth"/> mm inside the inner table (negative outside it).</summary>
-    private void Inside(float x, float y, float z, float temporal, float outerDepth, float innerDepth, Vector3 dir, out AnatomySample s)
+    private void Inside(float x, float y, float z, float temporal, float outerDepth, float innerDepth, Vector3 dir, out AnatomySample s,
+        ref CortexBatch batch, int index)
     {
         s = default;
         s.SulcusMargin = float.PositiveInfinity;
@@ -433,11 +506,19 @@ internal sealed class HeadModel
 
         var b = MassEffect.ToBrainFrame(new Vector3(x, y, z), _ax);
         s.Brain = b;
-        if (!DuralSinus(x, y, z, innerDepth, ref s))
+        if (!DuralSinus(x, y, z, innerDepth, ref s) && Intracranial(b, innerDepth, ref s, batch.Enabled, out var cortexDepth, out var effaced))
         {
-            Intracranial(b, innerDepth, ref s);
-            if (s.Tissue.IsParenchyma()) s.Hu += Texture(b);
+            batch.Add(index, cortexDepth, effaced, y, z);
+            return;
         }
+        FinishBrain(y, z, ref s);
+    }
+
+    /// <summary>The last steps for a point inside the dura: parenchymal texture, then the beam-hardening band.</summary>
+    private void FinishBrain(float y, float z, ref AnatomySample s)
+    {
+        // Dural sinuses and every other non-parenchymal tissue keep their tone.
+        if (s.Tissue.IsParenchyma()) s.Hu += Texture(s.Brain);
 
         // Hounsfield bar: the dark beam-hardening band between the petrous bones.
         if (z < -18f && z > -44f)
@@ -752,39 +833,45 @@ internal sealed class HeadModel
         return _textureHu * Lerp(Lerp(c00, c10, fy), Lerp(c01, c11, fy), fz);
     }
 
-    private void Intracranial(Vector3 b, float innerDepth, ref AnatomySample s)
+    /// <summary>
+    /// The tissue of a brain-frame point inside the dura. Returns true, with the cortex test's inputs, when
+    /// <paramref name="defer"/> is set and only that test is left (the caller batches it); otherwise sets the sample.
+    /// </summary>
+    private bool Intracranial(Vector3 b, float innerDepth, ref AnatomySample s, bool defer, out float cortexDepth, out float effacement)
     {
+        cortexDepth = 0f;
+        effacement = 0f;
         float x = b.X, y = b.Y, z = b.Z, ax = MathF.Abs(x);
         var effaced = MassEffect.Effacement(x);
         var sas = _sas * effaced;
 
-        if (innerDepth < sas + 1.6f && z > 0f && BridgingVein(b)) { Set(ref s, Tissue.Vessel, _venousHu - 4f); return; }
-        if (innerDepth < sas) { Set(ref s, Tissue.SubarachnoidSpace, _csf); return; }
+        if (innerDepth < sas + 1.6f && z > 0f && BridgingVein(b)) { Set(ref s, Tissue.Vessel, _venousHu - 4f); return false; }
+        if (innerDepth < sas) { Set(ref s, Tissue.SubarachnoidSpace, _csf); return false; }
 
         var tentZ = TentoriumZ(x, y);
         if (y > 6f)
         {
             var dt = z - tentZ;
-            if (MathF.Abs(dt) < _duraHalf && ax > 4f) { Set(ref s, Tissue.Dura, _duraHu); return; }
-            if (dt < 0f && PosteriorFossa(x, y, z, innerDepth - sas, ref s)) return;
+            if (MathF.Abs(dt) < _duraHalf && ax > 4f) { Set(ref s, Tissue.Dura, _duraHu); return false; }
+            if (dt < 0f && PosteriorFossa(x, y, z, innerDepth - sas, ref s)) return false;
         }
 
-        if (z < -3f && z > -55f && Brainstem(x, y, z, ref s)) return;
+        if (z < -3f && z > -55f && Brainstem(x, y, z, ref s)) return false;
 
         // Calcifications are denser than any bleed (> 100 HU) and sit where they do in real heads.
-        if (_hasPinealCalc && _pineal.Contains(x, y, z)) { Set(ref s, Tissue.Calcification, _calcHu); return; }
-        if (_hasChoroidCalc && FastMath.Ellipsoid(ax, y, z, _choroid) < 1f) { Set(ref s, Tissue.Calcification, _calcHu * 0.8f); return; }
+        if (_hasPinealCalc && _pineal.Contains(x, y, z)) { Set(ref s, Tissue.Calcification, _calcHu); return false; }
+        if (_hasChoroidCalc && FastMath.Ellipsoid(ax, y, z, _choroid) < 1f) { Set(ref s, Tissue.Calcification, _calcHu * 0.8f); return false; }
         // The uncalcified glomus of the choroid plexus: soft tissue (35–48 HU) filling part of each atrium.
-        if (FastMath.Ellipsoid(ax, y, z, _choroid) < 2.2f && InLateralVentricle(x, y, z, ax)) { Set(ref s, Tissue.ChoroidPlexus, _choroidHu); return; }
+        if (FastMath.Ellipsoid(ax, y, z, _choroid) < 2.2f && InLateralVentricle(x, y, z, ax)) { Set(ref s, Tissue.ChoroidPlexus, _choroidHu); return false; }
 
-        if (ax < 42f && y > -45f && y < 56f && z > -24f && z < 26f && Ventricles(x, y, z, ax, ref s)) return;
+        if (ax < 42f && y > -45f && y < 56f && z > -24f && z < 26f && Ventricles(x, y, z, ax, ref s)) return false;
 
         // Interhemispheric fissure and falx, down to the corpus callosum centrally, lower in front and behind.
         if (z > FissureBottom(y))
         {
-            if (_hasFalxCalc && _falxCalc.Contains(x, y, z)) { Set(ref s, Tissue.Calcification, _calcHu); return; }
-            if (ax < _duraHalf) { Set(ref s, Tissue.Dura, _duraHu); return; }
-            if (ax < _fissureHalf * effaced) { Set(ref s, Tissue.Fissure, _csf); return; }
+            if (_hasFalxCalc && _falxCalc.Contains(x, y, z)) { Set(ref s, Tissue.Calcification, _calcHu); return false; }
+            if (ax < _duraHalf) { Set(ref s, Tissue.Dura, _duraHu); return false; }
+            if (ax < _fissureHalf * effaced) { Set(ref s, Tissue.Fissure, _csf); return false; }
         }
 
         if (z < -8f && z > -24f && _suprasellar.Contains(x, y, z))
@@ -792,9 +879,9 @@ internal sealed class HeadModel
             // Circle of Willis: the internal carotid and middle cerebral arteries crossing the suprasellar cistern.
             var artery = FastMath.SegmentDistanceSquared(ax, y, 6f, -10f, 22f, -4f) + (z + 16f) * (z + 16f) * 0.5f;
             Set(ref s, artery < 2.4f ? Tissue.Vessel : Tissue.Cistern, artery < 2.4f ? _arterialHu : _csf);
-            return;
+            return false;
         }
-        if (_quadrigeminal.Contains(x, y, z)) { Set(ref s, Tissue.Cistern, _csf); return; }
+        if (_quadrigeminal.Contains(x, y, z)) { Set(ref s, Tissue.Cistern, _csf); return false; }
 
         // Sylvian fissure: from the lateral surface to the insula, then back along the insular cistern.
         if (z > -18f && z < 4f && ax > 26f)
@@ -810,10 +897,10 @@ internal sealed class HeadModel
                 var isArtery = mca < 1.6f && MathF.Abs(y + 8f) < 14f;
                 Set(ref s, isArtery ? Tissue.Vessel : Tissue.Fissure, isArtery ? _arterialHu : _csf);
                 s.SulcusMargin = 0f;
-                return;
+                return false;
             }
             var insula = half + _gmThickness;
-            if (d2 < insula * insula) { Set(ref s, Tissue.GreyMatter, _gm); s.SulcusMargin = MathF.Sqrt(d2) - half; return; }
+            if (d2 < insula * insula) { Set(ref s, Tissue.GreyMatter, _gm); s.SulcusMargin = MathF.Sqrt(d2) - half; return false; }
         }
 
         if (ax < 36f && y > -30f && y < 28f && z > -12f && z < 20f)
@@ -821,28 +908,50 @@ internal sealed class HeadModel
             if (FastMath.Ellipsoid(ax, y, z, _caudate) < 1f || FastMath.Ellipsoid(ax, y, z, _lentiform) < 1f
                 || FastMath.Ellipsoid(ax, y, z, _thalamus) < 1f)
             {
-                Set(ref s, Tissue.DeepGreyMatter, _deepGm); return;
+                Set(ref s, Tissue.DeepGreyMatter, _deepGm); return false;
             }
         }
 
-        Cortex(b, innerDepth - sas, effaced, ref s);
+        var brainDepth = innerDepth - sas;
+        if (defer && brainDepth <= DeepWhiteMatterDepth)
+        {
+            cortexDepth = brainDepth;
+            effacement = effaced;
+            return true;
+        }
+        Cortex(b, brainDepth, effaced, ref s);
+        return false;
     }
+
+    /// <summary>Below this depth under the brain surface no sulcus reaches: white matter.</summary>
+    private float DeepWhiteMatterDepth => 1.45f * _sulcusDepth + _gmThickness;
+
+    private SulcalField Sulci => _sulci ??= new SulcalField(_waves, _phases, _depthWaves, _bendWaves, _bendAxes);
 
     private void Cortex(Vector3 b, float brainDepth, float effaced, ref AnatomySample s)
     {
-        if (brainDepth > 1.45f * _sulcusDepth + _gmThickness) { Set(ref s, Tissue.WhiteMatter, _wm - Leukoaraiosis(b)); return; }
-        var sulci = _sulci ??= new SulcalField(_waves, _phases, _depthWaves, _bendWaves, _bendAxes);
+        if (brainDepth > DeepWhiteMatterDepth) { Set(ref s, Tissue.WhiteMatter, _wm - Leukoaraiosis(b)); return; }
+        var sulci = Sulci;
         // Sulcal depth and width vary along the cortex: deep, wide sulci next to shallow, tight ones.
         var relative = sulci.RelativeDepth(b);
         var sulcusDepth = _sulcusDepth * relative;
         var depthLimit = sulcusDepth + _gmThickness;
-        if (brainDepth > depthLimit) { Set(ref s, Tissue.WhiteMatter, _wm - Leukoaraiosis(b)); return; }
-
         var rho = b.Length() + 1e-3f;
         var distance = MathF.Abs(sulci.SignedDistance(b, brainDepth)) * (rho * (1f / SulcalField.ReferenceRadiusMm));
         var taper = 1f - brainDepth / sulcusDepth;
         var half = taper > 0f ? _sulcusHalf * (0.55f + 0.45f * relative) * effaced * MathF.Sqrt(taper) : -1f;
-        s.SulcusMargin = MathF.Max(0f, distance - MathF.Max(half, 0f));
+        var margin = MathF.Max(0f, distance - MathF.Max(half, 0f));
+        CortexTissue(b, brainDepth, depthLimit, distance, half, margin, ref s);
+    }
+
+    /// <summary>
+    /// The cortex test's verdict from its measures (shared by the point and the vector paths): white matter below the
+    /// local sulcal depth, CSF inside a sulcus, grey matter along the surface and the sulcal walls, else white matter.
+    /// </summary>
+    private void CortexTissue(Vector3 b, float brainDepth, float depthLimit, float distance, float half, float margin, ref AnatomySample s)
+    {
+        if (brainDepth > depthLimit) { Set(ref s, Tissue.WhiteMatter, _wm - Leukoaraiosis(b)); return; }
+        s.SulcusMargin = margin;
         if (distance < half) { Set(ref s, Tissue.Sulcus, _csf); return; }
         if (brainDepth < _gmThickness || (distance < MathF.Max(half, 0f) + _gmThickness && brainDepth < depthLimit))
         {

@@ -147,6 +147,75 @@ internal sealed class SulcalField
         return top + fv * (bottom - top);
     }
 
+    /// <summary><see cref="SignedDistance(Vector3, float)"/> for a vector of points, lane for lane the same operations.</summary>
+    public Vector<float> SignedDistance(Vector<float> x, Vector<float> y, Vector<float> z, Vector<float> depthMm)
+    {
+        var inv = Vector<float>.One / (Vector.SquareRoot(x * x + y * y + z * z) + new Vector<float>(1e-3f));
+        Vector<float> ux = x * inv, uy = y * inv, uz = z * inv;
+        Vector<float> sx = ux * ReferenceRadiusMm, sy = uy * ReferenceRadiusMm, sz = uz * ReferenceRadiusMm;
+        Vector<float> bx = Vector<float>.Zero, by = Vector<float>.Zero, bz = Vector<float>.Zero;
+        for (var w = 0; w < _bendWaves.Length; w++)
+        {
+            var k = _bendWaves[w];
+            var push = FastMath.SinCycles(new Vector<float>(k.X) * sx + new Vector<float>(k.Y) * sy + new Vector<float>(k.Z) * sz);
+            var axis = _bendAxes[w];
+            bx += new Vector<float>(axis.X) * push;
+            by += new Vector<float>(axis.Y) * push;
+            bz += new Vector<float>(axis.Z) * push;
+        }
+        var along = depthMm * (1f / ReferenceRadiusMm);
+        var bent = Vector.GreaterThan(depthMm, Vector<float>.Zero);
+        return Lookup(_table,
+            Vector.ConditionalSelect(bent, ux + bx * along, x),
+            Vector.ConditionalSelect(bent, uy + by * along, y),
+            Vector.ConditionalSelect(bent, uz + bz * along, z));
+    }
+
+    /// <summary><see cref="RelativeDepth(Vector3)"/> for a vector of points.</summary>
+    public Vector<float> RelativeDepth(Vector<float> x, Vector<float> y, Vector<float> z) => Lookup(_depthTable, x, y, z);
+
+    /// <summary>
+    /// <see cref="Lookup(float[], Vector3)"/> for a vector of directions: the cube face and the cell a vector at a
+    /// time, the four table reads per lane (there is no portable gather), the bilinear blend a vector at a time.
+    /// </summary>
+    [SkipLocalsInit]
+    private static Vector<float> Lookup(float[] t, Vector<float> x, Vector<float> y, Vector<float> z)
+    {
+        var one = Vector<float>.One;
+        Vector<float> ax = Vector.Abs(x), ay = Vector.Abs(y), az = Vector.Abs(z);
+        var onX = Vector.GreaterThanOrEqual(ax, ay) & Vector.GreaterThanOrEqual(ax, az);
+        var onY = ~onX & Vector.GreaterThanOrEqual(ay, az);
+        var invX = one / (ax + new Vector<float>(1e-9f));
+        var invY = one / ay;
+        var invZ = one / az;
+        var u = Vector.ConditionalSelect(onX, y * invX, Vector.ConditionalSelect(onY, x * invY, x * invZ));
+        var v = Vector.ConditionalSelect(onX, z * invX, Vector.ConditionalSelect(onY, z * invY, y * invZ));
+        var zero = Vector<float>.Zero;
+        var face = Vector.ConditionalSelect(onX, Vector.ConditionalSelect(Vector.GreaterThan(x, zero), Vector<int>.Zero, Vector<int>.One),
+            Vector.ConditionalSelect(onY, Vector.ConditionalSelect(Vector.GreaterThan(y, zero), new Vector<int>(2), new Vector<int>(3)),
+                Vector.ConditionalSelect(Vector.GreaterThan(z, zero), new Vector<int>(4), new Vector<int>(5))));
+        const float scale = (Resolution - 1) * 0.5f;
+        var fu = (u + one) * scale;
+        var fv = (v + one) * scale;
+        var last = new Vector<int>(Resolution - 2);
+        var i = Vector.Min(Vector.Max(Vector.ConvertToInt32(fu), Vector<int>.Zero), last);
+        var j = Vector.Min(Vector.Max(Vector.ConvertToInt32(fv), Vector<int>.Zero), last);
+        fu -= Vector.ConvertToSingle(i);
+        fv -= Vector.ConvertToSingle(j);
+        var cell = (face * Resolution + j) * Resolution + i;
+        var width = Vector<float>.Count;
+        Span<float> c00 = stackalloc float[width], c01 = stackalloc float[width], c10 = stackalloc float[width], c11 = stackalloc float[width];
+        for (var l = 0; l < width; l++)
+        {
+            var k = cell[l];
+            c00[l] = t[k]; c01[l] = t[k + 1]; c10[l] = t[k + Resolution]; c11[l] = t[k + Resolution + 1];
+        }
+        Vector<float> a = new(c00), b = new(c01), c = new(c10), d = new(c11);
+        var top = a + fu * (b - a);
+        var bottom = c + fu * (d - c);
+        return top + fv * (bottom - top);
+    }
+
     private static Vector3 FaceDirection(int face, float u, float v) => face switch
     {
         0 => new(1f, u, v),
