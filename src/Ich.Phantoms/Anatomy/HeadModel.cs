@@ -357,8 +357,16 @@ internal sealed class HeadModel
             var x = new Vector<float>(start.X) + new Vector<float>(step.X) * index;
             var y = new Vector<float>(start.Y) + new Vector<float>(step.Y) * index;
             var z = new Vector<float>(start.Z) + new Vector<float>(step.Z) * index;
-            SurfacesOf(x, y, z, out var temporal, out var rOut2, out var outerDepth, out var innerDepth, out var dx, out var dy, out var dz);
+            var rOut2 = ScalpOf(x, y, z, out var temporal);
             x.CopyTo(xs); y.CopyTo(ys); z.CopyTo(zs);
+            if (Vector.GreaterThanOrEqualAll(rOut2, Vector<float>.One))
+            {
+                // All outside the scalp (most of a row's ends): the inner table is not needed.
+                rOut2.CopyTo(rOut2s);
+                for (var l = 0; l < width; l++) Outside(xs[l], ys[l], zs[l], rOut2s[l], out samples[i - first + l]);
+                continue;
+            }
+            InnerTableOf(x, y, z, rOut2, out var outerDepth, out var innerDepth, out var dx, out var dy, out var dz);
             temporal.CopyTo(temporals); rOut2.CopyTo(rOut2s); outerDepth.CopyTo(outerDepths);
             innerDepth.CopyTo(innerDepths); dx.CopyTo(dxs); dy.CopyTo(dys); dz.CopyTo(dzs);
             for (var l = 0; l < width; l++)
@@ -440,10 +448,12 @@ internal sealed class HeadModel
         }
     }
 
-    /// <summary>The scalp and inner-table part of <see cref="Evaluate"/> for a vector of points (see <see cref="EvaluateRow"/>).</summary>
+    /// <summary>
+    /// The scalp part of <see cref="Evaluate"/> for a vector of points (see <see cref="EvaluateRow"/>): the squared
+    /// normalised radius of the scalp surface (≥ 1 outside the head) and the temporalis profile.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void SurfacesOf(Vector<float> x, Vector<float> y, Vector<float> z, out Vector<float> temporal, out Vector<float> rOut2,
-        out Vector<float> outerDepth, out Vector<float> innerDepth, out Vector<float> dx, out Vector<float> dy, out Vector<float> dz)
+    private Vector<float> ScalpOf(Vector<float> x, Vector<float> y, Vector<float> z, out Vector<float> temporal)
     {
         var one = Vector<float>.One;
         var zero = Vector<float>.Zero;
@@ -460,7 +470,16 @@ internal sealed class HeadModel
             ox = Vector.ConditionalSelect(neck, ox / (one - new Vector<float>(0.12f) * narrow), ox);
             oy = Vector.ConditionalSelect(neck & Vector.GreaterThan(y, zero), oy / (one - new Vector<float>(0.18f) * narrow), oy);
         }
-        rOut2 = ox * ox + oy * oy + oz * oz;
+        return ox * ox + oy * oy + oz * oz;
+    }
+
+    /// <summary>The inner-table part of <see cref="Evaluate"/> for a vector of points inside the scalp.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void InnerTableOf(Vector<float> x, Vector<float> y, Vector<float> z, Vector<float> rOut2,
+        out Vector<float> outerDepth, out Vector<float> innerDepth, out Vector<float> dx, out Vector<float> dy, out Vector<float> dz)
+    {
+        var one = Vector<float>.One;
+        var upper = Vector.GreaterThanOrEqual(z, Vector<float>.Zero);
         var rho = Vector.SquareRoot(x * x + y * y + z * z) + new Vector<float>(1e-4f);
         outerDepth = rho * (one / Vector.SquareRoot(rOut2) - one);
 
