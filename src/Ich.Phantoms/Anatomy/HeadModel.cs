@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace Ich.Phantoms.Anatomy;
 
 /// <summary>
-/// An analytic adult head in Hounsfield units, evaluated point by point in the head frame
+/// An analytic adult head in Hounsfield units, evaluated at points (or along rows of points, partly in SIMD) in the head frame
 /// (mm; x = patient left, y = posterior, z = superior; origin near the centre of the cranial cavity).
 /// Every structure is an implicit surface (ellipsoids, radial shells, tubes, a folded sulcal field), so a slice can be
 /// rendered at any resolution and orientation without a stored voxel grid. The head frame is a reference adult head
