@@ -335,7 +335,9 @@ internal sealed class HeadModel
     /// <paramref name="samples"/> (index i − first), exactly as <see cref="Evaluate"/> would, to the bit. The part every
     /// point pays — the scalp and inner-table surfaces, with their divisions, roots and smoothsteps, two fifths of the
     /// generation time point by point — runs a vector of points at a time, lane for lane the scalar operations in the
-    /// scalar order; the tissue tests that follow branch per point and run as scalar code (one implementation).
+    /// scalar order. The tissue tests that follow branch per point and run as scalar code (one implementation), except
+    /// the cortex test of near-surface brain points, which is batched over the row and also runs a vector at a time
+    /// (<see cref="CortexPass"/>).
     /// </summary>
     [SkipLocalsInit]
     public void EvaluateRow(Vector3 start, Vector3 step, int first, int end, Span<AnatomySample> samples)
