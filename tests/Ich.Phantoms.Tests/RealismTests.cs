@@ -1,5 +1,6 @@
 using System.Numerics;
 using Ich.Phantoms.Anatomy;
+using Ich.Phantoms.Rendering;
 using Xunit.Abstractions;
 
 namespace Ich.Phantoms.Tests;
@@ -96,7 +97,7 @@ public sealed class RealismTests(RealismFixture fixture, ITestOutputHelper log) 
             RealismFixture.OnReferenceScanner(new PhantomOptions { Matrix = 128, SliceThicknessMm = 5f, Hemorrhage = false, NoiseFree = true }));
         var subjects = Enumerable.Range(0, 8).Select(i =>
         {
-            var diagnostics = new List<Rendering.SliceDiagnostics>();
+            var diagnostics = new List<SliceDiagnostics>();
             var study = generator.Generate(i, diagnostics);
             return (Age: study.Subject.AgeYears, Ratio: diagnostics.Max(VentricleRatio));
         }).ToList();
@@ -108,7 +109,7 @@ public sealed class RealismTests(RealismFixture fixture, ITestOutputHelper log) 
         Assert.True(old > young, $"Older subjects' ventricles ({old:P1}) should exceed younger ones' ({young:P1}).");
     }
 
-    private static double VentricleRatio(Rendering.SliceDiagnostics d)
+    private static double VentricleRatio(SliceDiagnostics d)
     {
         var ventricle = d.Tissue.Count(t => t == (byte)Tissue.Ventricle);
         var intracranial = d.Tissue.Count(t => ((Tissue)t).IsIntracranial());
@@ -187,7 +188,7 @@ public sealed class RealismTests(RealismFixture fixture, ITestOutputHelper log) 
         return (Math.Sqrt(variance), correlations[1], length);
     }
 
-    private static bool Flat(Rendering.SliceDiagnostics d, int centre, int r)
+    private static bool Flat(SliceDiagnostics d, int centre, int r)
     {
         var n = d.Matrix;
         float min = float.MaxValue, max = float.MinValue;

@@ -6,15 +6,21 @@ namespace Ich.Phantoms.Rendering;
 
 /// <summary>
 /// Turns a head model and its lesions into CT slices, the way a scanner would blur them:
-/// the slice profile by averaging sub-slices, the in-plane point spread by a Gaussian at a base resolution
-/// (at most 256², upsampled bilinearly — the PSF is wider than a 512² pixel, so nothing is lost),
+/// the slice profile as a weighted sum of planes across the slice, the in-plane point spread by a Gaussian at a base
+/// resolution (at most 256², upsampled bilinearly — the PSF is wider than a 512² pixel, so nothing is lost),
 /// then correlated quantum noise at full resolution, then integer HU. The scanner sets the kernel's point spread, the
 /// grey–white contrast and the HU calibration; each slice is sampled on its (possibly gantry-tilted) plane.
 /// </summary>
+/// <remarks>
+/// The slice sensitivity profile is a triangle whose full width at half maximum is the slice thickness (what a helical
+/// scanner's z-interpolation gives, rather than a box), sampled by planes from one half-maximum point to the other.
+/// Contiguous untilted slices meet at those points, so a slice's lowest plane is the one below's highest: each plane
+/// is evaluated once and used by both, which cuts the anatomy evaluations per slice from m + 1 to m.
+/// </remarks>
 internal sealed class StudyRenderer
 {
-    /// <summary>Largest spacing between the sub-slices that sample the slice profile, mm (2 up to 4 mm slices, 3 above).</summary>
-    public const float MaxSubSliceSpacingMm = 2f;
+    /// <summary>Largest spacing between the planes that sample the slice profile, mm (2 planes up to 2.5 mm slices, 3 up to 5 mm).</summary>
+    public const float MaxPlaneSpacingMm = 2.5f;
 
     private readonly HeadModel _head;
     private readonly Lesion[] _lesions;
@@ -24,22 +30,26 @@ internal sealed class StudyRenderer
     private readonly ArtefactPlan _artefacts;
     private readonly ScannerSettings _scanner;
     private readonly float _whiteMatterHu;
-    private readonly int _base, _factor, _subSlices;
+    private readonly int _base, _factor;
     private readonly float _baseSpacing;
     private readonly float[] _sum, _blurTemp, _kernel;
-    private readonly ushort[] _hits;
+    private readonly float[] _planeOffsets, _planeWeights;
+    private readonly ProfilePlane[] _planes;
+    private readonly bool _sharesPlanes;
     private readonly AnatomySample[] _row;
     private readonly Lesion?[] _active;
     private readonly float[] _outerRadii;
     private readonly float _outerTop;
+    private ProfilePlane? _centreScratch;
+    private int _carriedFrom = -1;
 
     // The head rest behind the scalp (up to 22 mm), plus a margin.
     private const float Margin = 25f;
 
     public StudyRenderer(HeadModel head, IReadOnlyList<Lesion> lesions, StudyGeometry geometry, NoiseField? noise, float noiseSd, ArtefactPlan artefacts,
-        ScannerSettings? scanner = null)
+        ScannerSettings? scanner = null, bool shareBoundaryPlanes = true)
     {
-        if (lesions.Count > 8) throw new ArgumentOutOfRangeException(nameof(lesions), lesions.Count, "At most 8 lesions per study.");
+        if (lesions.Count > 8) throw new ArgumentOutOfRangeException(nameof(lesions), lesions.Count, "At most 8 lesions per study (one bit each per plane).");
         _head = head;
         _lesions = [.. lesions];
         _geometry = geometry;
@@ -51,11 +61,14 @@ internal sealed class StudyRenderer
         _factor = geometry.Matrix > 256 ? 2 : 1;
         _base = geometry.Matrix / _factor;
         _baseSpacing = geometry.PixelSpacingMm * _factor;
-        // Two or three samples across the profile (the lesion counters hold up to 3 per voxel).
-        _subSlices = Math.Clamp((int)MathF.Ceiling(geometry.SliceThicknessMm / MaxSubSliceSpacingMm - 1e-3f), 2, 3);
+        // A tilted gantry moves the table along z while the planes step along their tilted normal, so neighbouring
+        // slices' pixel grids do not coincide on the shared plane: every plane of every slice is evaluated.
+        _sharesPlanes = shareBoundaryPlanes && geometry.GantryTiltDegrees == 0f;
+        (_planeOffsets, _planeWeights) = ProfilePlanes(geometry.SliceThicknessMm, shared: geometry.GantryTiltDegrees == 0f);
+        _planes = new ProfilePlane[_planeOffsets.Length];
+        for (var j = 0; j < _planes.Length; j++) _planes[j] = new ProfilePlane(_base);
         _sum = new float[_base * _base];
         _blurTemp = new float[_base * _base];
-        _hits = new ushort[_base * _base];
         _row = new AnatomySample[_base];
         _active = new Lesion?[_lesions.Length];
         _kernel = GaussianKernel(_scanner.PointSpreadSigmaMm / _baseSpacing);
@@ -67,57 +80,78 @@ internal sealed class StudyRenderer
     /// <summary>Side of the base (pre-upsampling) grid.</summary>
     public int BaseMatrix => _base;
 
+    /// <summary>Planes evaluated so far (slice profile planes, not diagnostic-only ones).</summary>
+    public int PlanesEvaluated { get; private set; }
+
+    /// <summary>
+    /// The planes that sample a slice of <paramref name="thicknessMm"/>. Shared (untilted) slices take offsets along
+    /// the normal from one half-maximum point of the triangular profile to the other, at most
+    /// <see cref="MaxPlaneSpacingMm"/> apart, weighted by the triangle's height there (normalised to sum to 1).
+    /// Unshared (tilted) slices would pay for the third plane in full, so where that profile has three planes they take
+    /// two of equal weight at ±T/(2√2), which have the same mean and variance across the slice.
+    /// </summary>
+    internal static (float[] Offsets, float[] Weights) ProfilePlanes(float thicknessMm, bool shared = true)
+    {
+        var intervals = Math.Max(1, (int)MathF.Ceiling(thicknessMm / MaxPlaneSpacingMm - 1e-3f));
+        if (!shared && intervals == 2)
+        {
+            var a = thicknessMm * MathF.Sqrt(2f) / 4f;
+            return ([-a, a], [0.5f, 0.5f]);
+        }
+        var offsets = new float[intervals + 1];
+        var weights = new float[intervals + 1];
+        var total = 0f;
+        for (var j = 0; j <= intervals; j++)
+        {
+            var fraction = (float)j / intervals - 0.5f;
+            offsets[j] = fraction * thicknessMm;
+            total += weights[j] = 1f - MathF.Abs(fraction);
+        }
+        for (var j = 0; j < weights.Length; j++) weights[j] /= total;
+        return (offsets, weights);
+    }
+
     /// <summary>
     /// Renders slice <paramref name="slice"/> into <paramref name="output"/> (HU, row-major).
     /// Returns the bit mask of subtypes with lesion voxels in the slice; adds each lesion's voxel count to
     /// <paramref name="lesionVoxels"/>. A voxel belongs to a lesion when the lesion fills at least half of its
-    /// slice profile.
+    /// slice profile (by the profile's weights).
     /// </summary>
     public byte RenderSlice(int slice, Span<short> output, Span<int> lesionVoxels, SliceDiagnostics? diagnostics = null)
     {
         var n = _geometry.Matrix;
         if (output.Length != n * n) throw new ArgumentException($"Output must hold {n}×{n} values.", nameof(output));
-        Array.Clear(_sum);
-        Array.Clear(_hits);
         diagnostics?.Clear();
-        var thickness = _geometry.SliceThicknessMm;
-        for (var sub = 0; sub < _subSlices; sub++)
+        var last = _planes.Length - 1;
+        var motion = _artefacts.MotionShift(slice);
+        for (var j = 0; j <= last; j++)
         {
-            var offset = ((sub + 0.5f) / _subSlices - 0.5f) * thickness;
-            var motion = sub == 0 ? _artefacts.MotionShift(slice) : Vector3.Zero;
-            RenderPlane(slice, offset, motion, diagnostics, sub == _subSlices / 2);
+            // Motion ghosts part of the profile: the lowest plane, evaluated for this slice alone.
+            var shift = j == 0 ? motion : Vector3.Zero;
+            if (j == 0 && CanReuseLowestPlane(slice, shift, diagnostics)) continue;
+            // The plane shared with the slice below is always computed from that slice, so it has the same bits
+            // whether it was carried over or evaluated afresh.
+            var (from, offset) = j == 0 && _sharesPlanes && slice > 0 ? (slice - 1, _planeOffsets[last]) : (slice, _planeOffsets[j]);
+            RenderPlane(from, offset, shift, _planes[j], diagnostics is not null);
+            PlanesEvaluated++;
         }
+        if (diagnostics is not null) RecordCentreTissue(slice, diagnostics);
 
-        // Averaging the sub-slices and calibrating are both linear, so one pass does both (and commutes with the blur).
+        // The profile's weights sum to 1, so weighting and calibrating are one linear pass (and commute with the blur).
         var offsetHu = _scanner.CalibrationOffsetHu;
-        var scale = 1f / _subSlices;
-        if (offsetHu == 0f)
-        {
-            for (var i = 0; i < _sum.Length; i++) _sum[i] *= scale;
-        }
-        else
-        {
-            var gain = scale * (1f + offsetHu / 1000f);
-            for (var i = 0; i < _sum.Length; i++) _sum[i] = _sum[i] * gain + offsetHu;
-        }
+        var gain = 1f + offsetHu / 1000f;
+        WeightedSum(gain, offsetHu);
         _artefacts.AddStreaks(slice, _sum, _base, _baseSpacing);
 
-        byte mask = 0;
-        for (var i = 0; i < _hits.Length; i++)
+        var mask = LabelVoxels(lesionVoxels, diagnostics);
+        if (diagnostics is not null)
         {
-            var h = _hits[i];
-            if (h == 0) continue;
-            byte voxelMask = 0;
-            for (var l = 0; l < _lesions.Length; l++)
-            {
-                var count = (h >> (2 * l)) & 3;
-                if (2 * count < _subSlices) continue;
-                lesionVoxels[l]++;
-                voxelMask |= _lesions[l].Subtype.Bit();
-            }
-            mask |= voxelMask;
-            if (diagnostics is not null) diagnostics.LesionMask[i] = voxelMask;
+            foreach (var plane in _planes) plane.AddReachTo(diagnostics);
         }
+
+        // This slice's highest plane is the next slice's lowest.
+        (_planes[0], _planes[last]) = (_planes[last], _planes[0]);
+        _carriedFrom = _sharesPlanes ? slice : -1;
 
         Blur(_sum, _blurTemp, _base, _kernel);
         if (diagnostics is not null) _sum.AsSpan().CopyTo(diagnostics.NoiseFreeHu);
@@ -125,8 +159,90 @@ internal sealed class StudyRenderer
         return mask;
     }
 
-    /// <summary>Samples the plane <paramref name="normalOffsetMm"/> along the normal from slice <paramref name="slice"/>'s centre.</summary>
-    private void RenderPlane(int slice, float normalOffsetMm, Vector3 motion, SliceDiagnostics? diagnostics, bool centre)
+    /// <summary>Whether the plane carried over from the slice below can stand as this slice's lowest plane.</summary>
+    private bool CanReuseLowestPlane(int slice, Vector3 shift, SliceDiagnostics? diagnostics) =>
+        _sharesPlanes && shift == Vector3.Zero && _carriedFrom == slice - 1 && slice > 0
+        && (diagnostics is null || _planes[0].HasReach);
+
+    /// <summary>_sum = gain · Σ weight·plane + offset, a vector at a time.</summary>
+    private void WeightedSum(float gain, float offsetHu)
+    {
+        var width = Vector<float>.Count;
+        var length = _sum.Length;
+        var first = _planes[0].Hu;
+        var w0 = _planeWeights[0] * gain;
+        var i = 0;
+        for (; i <= length - width; i += width) (new Vector<float>(w0) * new Vector<float>(first, i)).CopyTo(_sum, i);
+        for (; i < length; i++) _sum[i] = w0 * first[i];
+        for (var j = 1; j < _planes.Length; j++)
+        {
+            var hu = _planes[j].Hu;
+            var w = _planeWeights[j] * gain;
+            var wv = new Vector<float>(w);
+            i = 0;
+            for (; i <= length - width; i += width) (new Vector<float>(_sum, i) + wv * new Vector<float>(hu, i)).CopyTo(_sum, i);
+            for (; i < length; i++) _sum[i] += w * hu[i];
+        }
+        if (offsetHu == 0f) return;
+        var ov = new Vector<float>(offsetHu);
+        i = 0;
+        for (; i <= length - width; i += width) (new Vector<float>(_sum, i) + ov).CopyTo(_sum, i);
+        for (; i < length; i++) _sum[i] += offsetHu;
+    }
+
+    /// <summary>
+    /// Counts the voxels each lesion fills by at least half of the profile's weight, and returns the subtypes present.
+    /// </summary>
+    private byte LabelVoxels(Span<int> lesionVoxels, SliceDiagnostics? diagnostics)
+    {
+        if (_lesions.Length == 0) return 0;
+        byte mask = 0;
+        var length = _sum.Length;
+        for (var i = 0; i < length; i++)
+        {
+            byte any = 0;
+            foreach (var plane in _planes) any |= plane.Lesions[i];
+            if (any == 0) continue;
+            byte voxelMask = 0;
+            for (var l = 0; l < _lesions.Length; l++)
+            {
+                if ((any & (1 << l)) == 0) continue;
+                var filled = 0f;
+                for (var j = 0; j < _planes.Length; j++)
+                    if ((_planes[j].Lesions[i] & (1 << l)) != 0) filled += _planeWeights[j];
+                // Weights of 1/2 and 1/4 are exact; the margin covers the thick-slice profiles' rounding.
+                if (filled < 0.5f - 1e-5f) continue;
+                lesionVoxels[l]++;
+                voxelMask |= _lesions[l].Subtype.Bit();
+            }
+            mask |= voxelMask;
+            if (diagnostics is not null) diagnostics.LesionMask[i] = voxelMask;
+        }
+        return mask;
+    }
+
+    /// <summary>
+    /// Tissue at the slice centre for the diagnostics: the centre plane's when the profile has one, else a plane
+    /// evaluated for the map alone (it does not enter the slice).
+    /// </summary>
+    private void RecordCentreTissue(int slice, SliceDiagnostics diagnostics)
+    {
+        var middle = Array.FindIndex(_planeOffsets, o => o == 0f);
+        if (middle >= 0)
+        {
+            _planes[middle].Tissue.CopyTo(diagnostics.Tissue, 0);
+            return;
+        }
+        _centreScratch ??= new ProfilePlane(_base);
+        RenderPlane(slice, 0f, Vector3.Zero, _centreScratch, reach: false);
+        _centreScratch.Tissue.CopyTo(diagnostics.Tissue, 0);
+    }
+
+    /// <summary>
+    /// Samples the plane <paramref name="normalOffsetMm"/> along the normal from slice <paramref name="slice"/>'s
+    /// centre into <paramref name="plane"/>: HU, tissue, and the bit of each lesion painted there.
+    /// </summary>
+    private void RenderPlane(int slice, float normalOffsetMm, Vector3 motion, ProfilePlane plane, bool reach)
     {
         var g = _geometry;
         var step = g.PatientDirectionToHead(g.RowDirection) * _baseSpacing;
@@ -151,6 +267,7 @@ internal sealed class StudyRenderer
         var anyActive = planeLesions != 0;
         var contrast = _scanner.GreyWhiteContrast;
         var scaleContrast = contrast != 1f;
+        plane.Reset(reach);
 
         // Above the equator the head narrows: shrink the search ellipse to this plane's widest cross-section
         // (the head is rotated a few degrees and the gantry may tilt, so take the plane's lowest point within reach).
@@ -159,49 +276,43 @@ internal sealed class StudyRenderer
         var lowest = MathF.Max(0f, centreHeight - 25f - tiltDrop) / _outerTop;
         var shrink = lowest >= 1f ? 0f : MathF.Sqrt(1f - lowest * lowest);
         var n = _base;
+        var hu = plane.Hu;
+        var tissue = plane.Tissue;
         for (var row = 0; row < n; row++)
         {
             var rowStart = origin + down * row;
             var (i0, i1) = HeadSpan(rowStart, step, n, shrink);
             var baseIndex = row * n;
-            for (var i = 0; i < i0; i++) _sum[baseIndex + i] += -1000f;
-            for (var i = i1; i < n; i++) _sum[baseIndex + i] += -1000f;
+            hu.AsSpan(baseIndex, i0).Fill(-1000f);
+            hu.AsSpan(baseIndex + i1, n - i1).Fill(-1000f);
+            tissue.AsSpan(baseIndex, i0).Fill((byte)Tissue.Air);
+            tissue.AsSpan(baseIndex + i1, n - i1).Fill((byte)Tissue.Air);
             _head.EvaluateRow(rowStart, step, i0, i1, _row);
             for (var i = i0; i < i1; i++)
             {
-                var p = rowStart + step * i;
                 ref var s = ref _row[i - i0];
                 // A scanner's grey–white contrast: parenchyma spread about white matter, before blood is painted over it.
                 if (scaleContrast && s.Tissue.IsParenchyma()) s.Hu = _whiteMatterHu + (s.Hu - _whiteMatterHu) * contrast;
                 var unpainted = s.Hu;
-                if (anyActive && s.Tissue.IsIntracranial()) PaintLesions(p, ref s, baseIndex + i);
-                _sum[baseIndex + i] += s.Hu;
-                if (diagnostics is not null) RecordReach(diagnostics, baseIndex + i, s, unpainted);
-                if (centre && diagnostics is not null) diagnostics.Tissue[baseIndex + i] = (byte)s.Tissue;
-            }
-            if (centre && diagnostics is not null)
-            {
-                for (var i = 0; i < i0; i++) diagnostics.Tissue[baseIndex + i] = (byte)Tissue.Air;
-                for (var i = i1; i < n; i++) diagnostics.Tissue[baseIndex + i] = (byte)Tissue.Air;
+                if (anyActive && s.Tissue.IsIntracranial()) plane.Lesions[baseIndex + i] = PaintLesions(rowStart + step * i, ref s);
+                hu[baseIndex + i] = s.Hu;
+                tissue[baseIndex + i] = (byte)s.Tissue;
+                if (reach) plane.RecordReach(baseIndex + i, s, unpainted);
             }
         }
     }
 
-    /// <summary>Marks where any sub-slice sample lies inside the dura (mass effect can reach it) or was changed by a lesion.</summary>
-    private static void RecordReach(SliceDiagnostics diagnostics, int index, in AnatomySample s, float unpainted)
+    /// <summary>Paints the plane's lesions at <paramref name="p"/>; returns the bits of those that hold it.</summary>
+    private byte PaintLesions(Vector3 p, ref AnatomySample s)
     {
-        if (s.Tissue.IsIntracranial()) diagnostics.Intracranial[index] = 1;
-        if (s.Hu != unpainted) diagnostics.LesionFootprint[index] = 1;
-    }
-
-    private void PaintLesions(Vector3 p, ref AnatomySample s, int index)
-    {
+        byte bits = 0;
         for (var l = 0; l < _active.Length; l++)
         {
             var lesion = _active[l];
             if (lesion is null || !lesion.MayContain(p)) continue;
-            if (lesion.Paint(p, ref s)) _hits[index] += (ushort)(1 << (2 * l));
+            if (lesion.Paint(p, ref s)) bits |= (byte)(1 << l);
         }
+        return bits;
     }
 
     /// <summary>
