@@ -36,6 +36,7 @@ internal sealed class StudyRenderer
     private readonly float[] _planeOffsets, _planeWeights;
     private readonly ProfilePlane[] _planes;
     private readonly bool _sharesPlanes;
+    private readonly int _centrePlane;
     private readonly AnatomySample[] _row;
     private readonly Lesion?[] _active;
     private readonly float[] _outerRadii;
@@ -65,6 +66,7 @@ internal sealed class StudyRenderer
         // slices' pixel grids do not coincide on the shared plane: every plane of every slice is evaluated.
         _sharesPlanes = shareBoundaryPlanes && geometry.GantryTiltDegrees == 0f;
         (_planeOffsets, _planeWeights) = ProfilePlanes(geometry.SliceThicknessMm, shared: geometry.GantryTiltDegrees == 0f);
+        _centrePlane = Array.IndexOf(_planeOffsets, 0f);
         _planes = new ProfilePlane[_planeOffsets.Length];
         for (var j = 0; j < _planes.Length; j++) _planes[j] = new ProfilePlane(_base);
         _sum = new float[_base * _base];
@@ -198,27 +200,47 @@ internal sealed class StudyRenderer
         if (_lesions.Length == 0) return 0;
         byte mask = 0;
         var length = _sum.Length;
-        for (var i = 0; i < length; i++)
+        var width = Vector<byte>.Count;
+        for (var start = 0; start < length; start += width)
         {
-            byte any = 0;
-            foreach (var plane in _planes) any |= plane.Lesions[i];
-            if (any == 0) continue;
-            byte voxelMask = 0;
-            for (var l = 0; l < _lesions.Length; l++)
+            // Lesions cover a small part of a slice: skip a vector of points at a time where no plane holds one.
+            var end = Math.Min(start + width, length);
+            if (end - start == width && NoLesionIn(start)) continue;
+            for (var i = start; i < end; i++)
             {
-                if ((any & (1 << l)) == 0) continue;
-                var filled = 0f;
-                for (var j = 0; j < _planes.Length; j++)
-                    if ((_planes[j].Lesions[i] & (1 << l)) != 0) filled += _planeWeights[j];
-                // Weights of 1/2 and 1/4 are exact; the margin covers the thick-slice profiles' rounding.
-                if (filled < 0.5f - 1e-5f) continue;
-                lesionVoxels[l]++;
-                voxelMask |= _lesions[l].Subtype.Bit();
+                byte any = 0;
+                foreach (var plane in _planes) any |= plane.Lesions[i];
+                if (any != 0) mask |= LabelVoxel(i, any, lesionVoxels, diagnostics);
             }
-            mask |= voxelMask;
-            if (diagnostics is not null) diagnostics.LesionMask[i] = voxelMask;
         }
         return mask;
+    }
+
+    /// <summary>Labels point <paramref name="i"/>, which some plane's lesions (bits <paramref name="any"/>) hold; returns its subtypes.</summary>
+    private byte LabelVoxel(int i, byte any, Span<int> lesionVoxels, SliceDiagnostics? diagnostics)
+    {
+        byte voxelMask = 0;
+        for (var l = 0; l < _lesions.Length; l++)
+        {
+            if ((any & (1 << l)) == 0) continue;
+            var filled = 0f;
+            for (var j = 0; j < _planes.Length; j++)
+                if ((_planes[j].Lesions[i] & (1 << l)) != 0) filled += _planeWeights[j];
+            // Weights of 1/2 and 1/4 are exact; the margin covers the thick-slice profiles' rounding.
+            if (filled < 0.5f - 1e-5f) continue;
+            lesionVoxels[l]++;
+            voxelMask |= _lesions[l].Subtype.Bit();
+        }
+        if (diagnostics is not null) diagnostics.LesionMask[i] = voxelMask;
+        return voxelMask;
+    }
+
+    /// <summary>Whether no plane holds a lesion bit in the vector of points from <paramref name="start"/>.</summary>
+    private bool NoLesionIn(int start)
+    {
+        var any = Vector<byte>.Zero;
+        foreach (var plane in _planes) any |= new Vector<byte>(plane.Lesions, start);
+        return any == Vector<byte>.Zero;
     }
 
     /// <summary>
@@ -227,10 +249,9 @@ internal sealed class StudyRenderer
     /// </summary>
     private void RecordCentreTissue(int slice, SliceDiagnostics diagnostics)
     {
-        var middle = Array.FindIndex(_planeOffsets, o => o == 0f);
-        if (middle >= 0)
+        if (_centrePlane >= 0)
         {
-            _planes[middle].Tissue.CopyTo(diagnostics.Tissue, 0);
+            _planes[_centrePlane].Tissue.CopyTo(diagnostics.Tissue, 0);
             return;
         }
         _centreScratch ??= new ProfilePlane(_base);
