@@ -118,6 +118,39 @@ public sealed class OnnxIchModel : IDisposable
 
     private IReadOnlyList<SeriesPrediction> Predict(float[] tensor, int[] seriesSlabs, bool includeFeatureMaps, bool includeGradCam = false)
     {
+        var predictions = Run(tensor, seriesSlabs, includeFeatureMaps, includeGradCam);
+        if (!Card.AverageWithMirror) return predictions;
+        var mirrored = Run(MirrorColumns(tensor, Card.Input.InputSize), seriesSlabs, includeFeatureMaps: false, includeGradCam: false);
+        for (var b = 0; b < predictions.Length; b++)
+        {
+            Average(predictions[b].SlabProbabilities, mirrored[b].SlabProbabilities);
+            Average(predictions[b].SubjectProbabilities, mirrored[b].SubjectProbabilities);
+        }
+
+        return predictions;
+    }
+
+    // a ← (a + b) / 2, element by element.
+    private static void Average(float[] a, float[] b)
+    {
+        for (var i = 0; i < a.Length; i++) a[i] = 0.5f * (a[i] + b[i]);
+    }
+
+    /// <summary>A copy of an [N, C, H, W] tensor with every image row reversed (patient left and right swapped).</summary>
+    internal static float[] MirrorColumns(float[] tensor, int size)
+    {
+        var mirrored = new float[tensor.Length];
+        for (var row = 0; row < tensor.Length; row += size)
+        {
+            tensor.AsSpan(row, size).CopyTo(mirrored.AsSpan(row, size));
+            mirrored.AsSpan(row, size).Reverse();
+        }
+
+        return mirrored;
+    }
+
+    private SeriesPrediction[] Run(float[] tensor, int[] seriesSlabs, bool includeFeatureMaps, bool includeGradCam)
+    {
         var contract = Card.Input;
         var slabs = seriesSlabs.Sum();
         var shape = new long[] { slabs, contract.Windows.Count, contract.InputSize, contract.InputSize };

@@ -49,6 +49,14 @@ public sealed record ModelCard
     /// <summary>Tensor names.</summary>
     public ModelTensors Tensors { get; init; } = new();
 
+    /// <summary>
+    /// Serve the mean of the probabilities for the series and for its left–right mirror (the columns reversed), for a
+    /// model trained with left–right flips: hemorrhage has no side, so the two reads are equally valid and their mean
+    /// is steadier. Feature maps and Grad-CAM come from the unmirrored read. Off unless the card says so.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool AverageWithMirror { get; init; }
+
     /// <summary>Training mode, e.g. <c>Sli-Lab</c> or <c>Sub-Lab</c>.</summary>
     public string? LabelMode { get; init; }
 

@@ -82,6 +82,48 @@ public sealed class OnnxIchModelTests : IDisposable
         Assert.Equal(inputs.Select(i => i.SlabCount), batch.Select(b => b.SlabCount));
     }
 
+    [Fact]
+    public void ACardThatAveragesWithTheMirror_ServesTheMeanOfBothReads_AndExplainsTheUnmirroredOne()
+    {
+        var (folder, _, card) = TestModels.OtherShape(_folder);
+        var study = new PhantomGenerator(12, new PhantomOptions { Matrix = 96, SliceThicknessMm = 2f, Hemorrhage = true }).Generate(0);
+        ModelInput input, mirror;
+        SeriesPrediction plain, mirrored;
+        using (var model = OnnxIchModel.Load(folder, new EngineOptions { PreferGpu = false, IntraOpThreads = 1 }))
+        {
+            input = SeriesPreprocessor.Preprocess(study.ToHuVolume(), model.Card.Input);
+            mirror = SeriesPreprocessor.Preprocess(study.ToHuVolume(), model.Card.Input);
+            OnnxIchModel.MirrorColumns(input.Tensor, input.Size).CopyTo(mirror.Tensor, 0);
+            plain = model.Predict(input, includeFeatureMaps: true, includeGradCam: true);
+            mirrored = model.Predict(mirror);
+        }
+
+        (card with { AverageWithMirror = true }).Write(Path.Combine(folder, ModelCard.FileName));
+        using var averaging = OnnxIchModel.Load(folder, new EngineOptions { PreferGpu = false, IntraOpThreads = 1 });
+        var averaged = averaging.Predict(input, includeFeatureMaps: true, includeGradCam: true);
+        var fused = averaging.PredictBatch([input, mirror]);
+
+        Assert.True(averaging.Card.AverageWithMirror);
+        AssertClose([.. plain.SlabProbabilities.Zip(mirrored.SlabProbabilities, (a, b) => (a + b) / 2)], averaged.SlabProbabilities);
+        AssertClose([.. plain.SubjectProbabilities.Zip(mirrored.SubjectProbabilities, (a, b) => (a + b) / 2)], averaged.SubjectProbabilities);
+        // The two reads differ (else the test proves nothing), and the mean does not depend on which one came in.
+        Assert.NotEqual(plain.SubjectProbabilities, mirrored.SubjectProbabilities);
+        AssertClose(fused[0].SubjectProbabilities, fused[1].SubjectProbabilities);
+        AssertClose(fused[0].SlabProbabilities, fused[1].SlabProbabilities);
+        // Evidence stays that of the image as acquired.
+        AssertClose(plain.GradCam!, averaged.GradCam!);
+        AssertClose(plain.FeatureMaps!, averaged.FeatureMaps!);
+    }
+
+    [Fact]
+    public void MirrorColumns_ReversesEveryImageRow()
+    {
+        float[] tensor = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18];
+
+        Assert.Equal([3, 2, 1, 6, 5, 4, 9, 8, 7, 12, 11, 10, 15, 14, 13, 18, 17, 16], OnnxIchModel.MirrorColumns(tensor, 3));
+        Assert.Equal(tensor, OnnxIchModel.MirrorColumns(OnnxIchModel.MirrorColumns(tensor, 3), 3));
+    }
+
     private static void AssertClose(float[] expected, float[] actual)
     {
         Assert.Equal(expected.Length, actual.Length);

@@ -88,6 +88,7 @@ public sealed class DicomDatasetSourceTests : IClassFixture<DicomDatasetSourceTe
         Assert.Equal(EvaluationSet.HeldOutName, heldOut.Cohort);
         Assert.Contains("test part", heldOut.Description, StringComparison.Ordinal);
         Assert.Contains(card.Training!.Data, d => d.StartsWith("stage_train_images: train part", StringComparison.Ordinal));
+        Assert.True(card.AverageWithMirror, "a model trained with left–right flips is served as the mean of both reads");
 
         // publish (a later export of the same run) finds the data from the run record and measures the same part.
         File.Delete(Path.Combine(_out, ModelCard.FileName));

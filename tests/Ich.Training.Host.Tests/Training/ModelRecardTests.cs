@@ -35,6 +35,7 @@ public sealed class ModelRecardTests : IDisposable
         Assert.Equal(before.Sha256, after.Sha256);
         Assert.Equal(before.Sha256, ModelCard.HashFile(Path.Combine(_folder, "model.onnx")));
         Assert.Equal(before.Training!.Command, after.Training!.Command);
+        Assert.Equal(before.AverageWithMirror, after.AverageWithMirror);
         var metrics = Assert.Single(after.Metrics);
         Assert.Equal("tiny", metrics.Cohort);
         Assert.Equal(4, metrics.Studies);
