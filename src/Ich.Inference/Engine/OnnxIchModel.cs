@@ -136,7 +136,7 @@ public sealed class OnnxIchModel : IDisposable
         for (var i = 0; i < a.Length; i++) a[i] = 0.5f * (a[i] + b[i]);
     }
 
-    /// <summary>A copy of an [N, C, H, W] tensor with every image row reversed (patient left and right swapped).</summary>
+    /// <summary>A copy of an [N, C, H, W] tensor (W = <paramref name="size"/>) with each image row's pixels in reverse order: patient left and right swapped.</summary>
     internal static float[] MirrorColumns(float[] tensor, int size)
     {
         var mirrored = new float[tensor.Length];

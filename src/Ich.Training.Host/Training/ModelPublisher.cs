@@ -52,7 +52,7 @@ public static class ModelPublisher
             TrainedLabels = options.Task == TrainingTask.TwoType ? ["any"] : null,
             Input = options.Input,
             // Training flips half the series left–right (ScannerAugmentation), so the mirrored read is as much in the
-            // model's world as the plain one; their mean scored higher on every phantom cohort and the real head (models/README).
+            // model's world as the plain one; their mean raised most of the shipped models' phantom and real-head figures (models/README).
             AverageWithMirror = true,
             LabelMode = run.LabelModeName,
             Training = new TrainingRecord
