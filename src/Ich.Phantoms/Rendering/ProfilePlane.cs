@@ -3,38 +3,39 @@ using Ich.Phantoms.Anatomy;
 namespace Ich.Phantoms.Rendering;
 
 /// <summary>
-/// One plane of a slice profile at the base resolution: HU and tissue at each point, the bit of every lesion painted
-/// there, and for diagnostics where the plane lies inside the dura or was changed by a lesion. A plane outlives its
-/// slice when the next slice shares it.
+/// One plane of a slice profile at the base resolution: HU at each point and the bit of every lesion painted there,
+/// and for diagnostics the tissue, where the plane lies inside the dura and where a lesion changed it. A plane
+/// outlives its slice when the next slice shares it.
 /// </summary>
 internal sealed class ProfilePlane(int baseMatrix)
 {
     /// <summary>HU at each point (contrast applied, lesions painted).</summary>
     public float[] Hu { get; } = new float[baseMatrix * baseMatrix];
 
-    /// <summary>Tissue at each point after painting (air outside the head's span).</summary>
-    public byte[] Tissue { get; } = new byte[baseMatrix * baseMatrix];
 
     /// <summary>Bit l set where lesion l holds the point.</summary>
     public byte[] Lesions { get; } = new byte[baseMatrix * baseMatrix];
 
-    /// <summary>Whether <see cref="Intracranial"/> and <see cref="LesionFootprint"/> were recorded for this plane.</summary>
-    public bool HasReach { get; private set; }
+    /// <summary>Whether <see cref="Tissue"/>, <see cref="Intracranial"/> and <see cref="LesionFootprint"/> were recorded for this plane.</summary>
+    public bool HasDiagnostics { get; private set; }
 
-    private byte[]? _intracranial, _footprint;
+    private byte[]? _tissue, _intracranial, _footprint;
 
-    /// <summary>1 where the point lies inside the dura (only when <see cref="HasReach"/>).</summary>
+    /// <summary>Tissue at each point after painting, air outside the head's span (only when <see cref="HasDiagnostics"/>).</summary>
+    public byte[] Tissue => _tissue ??= new byte[Hu.Length];
+
+    /// <summary>1 where the point lies inside the dura (only when <see cref="HasDiagnostics"/>).</summary>
     public byte[] Intracranial => _intracranial ??= new byte[Hu.Length];
 
-    /// <summary>1 where a lesion changed the point's HU (only when <see cref="HasReach"/>).</summary>
+    /// <summary>1 where a lesion changed the point's HU (only when <see cref="HasDiagnostics"/>).</summary>
     public byte[] LesionFootprint => _footprint ??= new byte[Hu.Length];
 
-    /// <summary>Clears the lesion bits (and the reach maps when they are to be recorded) before the plane is evaluated.</summary>
-    public void Reset(bool reach)
+    /// <summary>Clears the lesion bits (and the reach maps when diagnostics are to be recorded) before the plane is evaluated.</summary>
+    public void Reset(bool diagnostics)
     {
         Array.Clear(Lesions);
-        HasReach = reach;
-        if (!reach) return;
+        HasDiagnostics = diagnostics;
+        if (!diagnostics) return;
         Array.Clear(Intracranial);
         Array.Clear(LesionFootprint);
     }

@@ -164,7 +164,7 @@ internal sealed class StudyRenderer
     /// <summary>Whether the plane carried over from the slice below can stand as this slice's lowest plane.</summary>
     private bool CanReuseLowestPlane(int slice, Vector3 shift, SliceDiagnostics? diagnostics) =>
         _sharesPlanes && shift == Vector3.Zero && _carriedFrom == slice - 1 && slice > 0
-        && (diagnostics is null || _planes[0].HasReach);
+        && (diagnostics is null || _planes[0].HasDiagnostics);
 
     /// <summary>_sum = gain · Σ weight·plane + offset, a vector at a time.</summary>
     private void WeightedSum(float gain, float offsetHu)
@@ -255,15 +255,16 @@ internal sealed class StudyRenderer
             return;
         }
         _centreScratch ??= new ProfilePlane(_base);
-        RenderPlane(slice, 0f, Vector3.Zero, _centreScratch, reach: false);
+        RenderPlane(slice, 0f, Vector3.Zero, _centreScratch, diagnostics: true);
         _centreScratch.Tissue.CopyTo(diagnostics.Tissue, 0);
     }
 
     /// <summary>
     /// Samples the plane <paramref name="normalOffsetMm"/> along the normal from slice <paramref name="slice"/>'s
-    /// centre into <paramref name="plane"/>: HU, tissue, and the bit of each lesion painted there.
+    /// centre into <paramref name="plane"/>: HU and the bit of each lesion painted there, and with
+    /// <paramref name="diagnostics"/> the tissue and the reach maps (only previews and tests read them).
     /// </summary>
-    private void RenderPlane(int slice, float normalOffsetMm, Vector3 motion, ProfilePlane plane, bool reach)
+    private void RenderPlane(int slice, float normalOffsetMm, Vector3 motion, ProfilePlane plane, bool diagnostics)
     {
         var g = _geometry;
         var step = g.PatientDirectionToHead(g.RowDirection) * _baseSpacing;
@@ -288,7 +289,7 @@ internal sealed class StudyRenderer
         var anyActive = planeLesions != 0;
         var contrast = _scanner.GreyWhiteContrast;
         var scaleContrast = contrast != 1f;
-        plane.Reset(reach);
+        plane.Reset(diagnostics);
 
         // Above the equator the head narrows: shrink the search ellipse to this plane's widest cross-section
         // (the head is rotated a few degrees and the gantry may tilt, so take the plane's lowest point within reach).
@@ -298,7 +299,7 @@ internal sealed class StudyRenderer
         var shrink = lowest >= 1f ? 0f : MathF.Sqrt(1f - lowest * lowest);
         var n = _base;
         var hu = plane.Hu;
-        var tissue = plane.Tissue;
+        var tissue = diagnostics ? plane.Tissue : null;
         for (var row = 0; row < n; row++)
         {
             var rowStart = origin + down * row;
@@ -306,8 +307,11 @@ internal sealed class StudyRenderer
             var baseIndex = row * n;
             hu.AsSpan(baseIndex, i0).Fill(-1000f);
             hu.AsSpan(baseIndex + i1, n - i1).Fill(-1000f);
-            tissue.AsSpan(baseIndex, i0).Fill((byte)Tissue.Air);
-            tissue.AsSpan(baseIndex + i1, n - i1).Fill((byte)Tissue.Air);
+            if (diagnostics)
+            {
+                tissue!.AsSpan(baseIndex, i0).Fill((byte)Tissue.Air);
+                tissue.AsSpan(baseIndex + i1, n - i1).Fill((byte)Tissue.Air);
+            }
             _head.EvaluateRow(rowStart, step, i0, i1, _row);
             for (var i = i0; i < i1; i++)
             {
@@ -317,8 +321,9 @@ internal sealed class StudyRenderer
                 var unpainted = s.Hu;
                 if (anyActive && s.Tissue.IsIntracranial()) plane.Lesions[baseIndex + i] = PaintLesions(rowStart + step * i, ref s);
                 hu[baseIndex + i] = s.Hu;
-                tissue[baseIndex + i] = (byte)s.Tissue;
-                if (reach) plane.RecordReach(baseIndex + i, s, unpainted);
+                if (!diagnostics) continue;
+                tissue![baseIndex + i] = (byte)s.Tissue;
+                plane.RecordReach(baseIndex + i, s, unpainted);
             }
         }
     }
