@@ -11,7 +11,7 @@ namespace Ich.Phantoms.Anatomy;
 /// (about 960 ml intracranial); <see cref="Scale"/> says how much larger this subject's head is, and the study
 /// geometry applies it, so every structure and lesion scales together.
 /// </summary>
-internal sealed class HeadModel
+internal sealed partial class HeadModel
 {
     // Many waves of random direction make a meandering maze of gyri; a handful made straight parallel grooves.
     private const int SulcalWaves = 28;
@@ -23,13 +23,13 @@ internal sealed class HeadModel
 
     // Intracranial volume of the reference head (Scale 1), ml, counted from the per-voxel truth maps (AdultNormsTests);
     // the per-axis shape draws spread a subject ±10 % around its drawn volume.
-    private const float ReferenceVolumeMl = 1220f;
+    private const float ReferenceVolumeMl = 1268f;
 
     // Cavity (inner table) semi-axes; below z = 0 the depth depends on the fossa (see CavityDepthBelow).
     private readonly float _ax, _ay, _azUp;
     private readonly float _anteriorFossa, _middleFossa, _posteriorFossa, _sellaDepth;
     private readonly float _outerAx, _outerAy, _outerAz;
-    private readonly float _skull, _skullBaseExtra, _scalpFat;
+    private readonly float _skull, _floorExtra, _scalpFat;
 
     // Scalp layers: the temporalis muscle fills the temporal fossa outside the squama (a 50–65 HU band against the
     // bone that a detector must not read as an extra-axial bleed); elsewhere the deep scalp is galea and thin muscle.
@@ -71,7 +71,7 @@ internal sealed class HeadModel
 
     // Reciprocals of the semi-axes: Evaluate runs millions of times per study, and a multiply is several times
     // cheaper than a divide (the rounding difference, ~1e-7 relative, is far below a pixel).
-    private readonly float _invOuterAx, _invOuterAy, _invOuterAz, _invAy, _invAzUp;
+    private readonly float _invOuterAx, _invOuterAy, _invOuterAz, _invAx, _invAy, _invAzUp;
 
     /// <summary>Draws one subject's anatomy.</summary>
     /// <param name="rng">The subject's random stream.</param>
@@ -92,6 +92,7 @@ internal sealed class HeadModel
         _ax = 66f * size * rng.UniformF(0.95f, 1.05f);
         _ay = 84f * size * rng.UniformF(0.95f, 1.05f);
         _azUp = 64f * size * rng.UniformF(0.94f, 1.06f);
+        _invAx = 1f / _ax;
         _invAy = 1f / _ay;
         _invAzUp = 1f / _azUp;
         _anteriorFossa = 30f * size;
@@ -100,7 +101,7 @@ internal sealed class HeadModel
         _sellaDepth = 27f * size;
 
         _skull = rng.UniformF(4.2f, 5.8f); // × Scale (≈1.1–1.25): 4.7–7 mm in patient mm
-        _skullBaseExtra = rng.UniformF(6f, 10f);
+        _floorExtra = rng.UniformF(1.5f, 2.5f); // the fossa floors' thickening over the vault
         var scalp = rng.UniformF(4.5f, 7f);
         _scalpFat = rng.UniformF(0.3f, 3.5f);
         _outerAx = _ax + _skull + scalp;
@@ -193,7 +194,7 @@ internal sealed class HeadModel
         _globe = new Ellipsoid(31f, -_ay * 0.9f, -40f, 11.5f, 11.5f, 11.5f);
         _ethmoid = new Ellipsoid(0f, -_ay * 0.7f, -38f, 10f, 16f, 11f);
         _sphenoidBone = new Ellipsoid(0f, -18f, -30f, 17f, 13f, 8f);
-        _sphenoidSinus = new Ellipsoid(0f, -20f, -35f, 12f, 9f, 6f);
+        _sphenoidSinus = new Ellipsoid(0f, -19f, -30.5f, 14f, 10.5f, 7.5f); // most of an adult sphenoid body is sinus
         _beamHardening = rng.UniformF(6f, 18f);
 
         // Dense structures a detector must learn are not blood: falx and tentorium, hyperdense venous sinuses (blood
@@ -240,6 +241,8 @@ internal sealed class HeadModel
         _temporalLine = rng.UniformF(28f, 50f);
         _temporalisHu = rng.UniformF(48f, 66f);
         _scalpDeepHu = rng.UniformF(12f, 48f);
+        // Drawn last, so every draw before it (and so every other structure) is what it was without them.
+        _skullBase = new SkullBaseLayout(rng);
     }
 
     /// <summary>How much larger than the reference head this subject's head is (linear factor).</summary>
@@ -561,8 +564,16 @@ internal sealed class HeadModel
         // The floors of the anterior and middle fossae are ridged (orbital roofs, juga): brain and bone interdigitate,
         // which partial-volumes into the HU of blood on the lowest supratentorial slices.
         front *= 1f + _floorBumps * FastMath.SinCycles(x * (1f / 21f)) * FastMath.SinCycles(y * (1f / 17f) + 0.2f) * (1f - posterior);
-        return front + (_posteriorFossa - front) * posterior;
+        // The fossae are bowls with broad floors, not the bottom of an ellipsoid: deeper towards the rim, so the
+        // temporal lobes and the cerebellar hemispheres stay wide down to the lowest slices.
+        var px = x * _invAx;
+        var py = y * _invAy;
+        var u = MathF.Min(px * px + py * py, 1f);
+        return (front + (_posteriorFossa - front) * posterior) * (1f + BowlFlattening * u * u);
     }
+
+    /// <summary>How much deeper the fossae are at their rim than an ellipsoid of the same central depth (relative).</summary>
+    private const float BowlFlattening = 0.45f;
 
     /// <summary><see cref="CavityDepthBelow(float, float)"/> for a vector of points, with the same operations.</summary>
     private Vector<float> CavityDepthBelow(Vector<float> x, Vector<float> y)
@@ -574,7 +585,10 @@ internal sealed class HeadModel
         var middle = new Vector<float>(_sellaDepth) + new Vector<float>(_middleFossa - _sellaDepth) * lateral;
         var front = middle + (new Vector<float>(_anteriorFossa) - middle) * anterior;
         front *= one + new Vector<float>(_floorBumps) * FastMath.SinCycles(x * (1f / 21f)) * FastMath.SinCycles(y * (1f / 17f) + new Vector<float>(0.2f)) * (one - posterior);
-        return front + (new Vector<float>(_posteriorFossa) - front) * posterior;
+        var px = x * _invAx;
+        var py = y * _invAy;
+        var u = Vector.Min(px * px + py * py, one);
+        return (front + (new Vector<float>(_posteriorFossa) - front) * posterior) * (one + new Vector<float>(BowlFlattening) * u * u);
     }
 
     /// <summary><see cref="TemporalisProfile(float, float)"/> for a vector of points, with the same operations.</summary>
@@ -620,17 +634,30 @@ internal sealed class HeadModel
     private void Extracranial(float x, float y, float z, float outside, float outerDepth, Vector3 dir, float temporal, ref AnatomySample s)
     {
         if (z < FaceTop && outerDepth > 1.4f + _scalpFat && FaceAndNeck(x, y, z, ref s)) return;
-        // Vault thinner over the temporal squama; skull base much thicker (petrous, sphenoid, orbital roofs).
+        // Vault thinner over the temporal squama, the fossa floors a little thicker.
         var t = _skull * (1f - 0.32f * dir.X * dir.X * (1f - MathF.Abs(dir.Z)));
         if (z < 0f)
         {
             var occipital = FastMath.SmoothStep(0.3f * _ay, 0.7f * _ay, y);
-            t += _skullBaseExtra * FastMath.SmoothStep(-12f, -34f, z) * (1f - 0.7f * occipital);
+            // The fossa floors are a plate a little thicker than the vault; what lies below them (petrous bone,
+            // sphenoid, clivus, condyles) is modelled structure by structure in DeepSkullBase, not as solid bone.
+            t += _floorExtra * FastMath.SmoothStep(-12f, -34f, z) * (1f - 0.7f * occipital);
+            // The cerebellar fossae of the occipital bone are its thinnest part.
+            t *= 1f - 0.45f * FastMath.SmoothStep(-30f, -42f, z) * FastMath.SmoothStep(5f, 20f, y);
         }
 
+        if (z < -40f && z > -60f && ForamenMagnum(x, y, ref s)) return;
         if (outside < t)
         {
             if (AirCell(x, y, z, ref s)) return;
+            if (z < -30f && y < 15f)
+            {
+                // The floors of the anterior and middle fossae are mostly compact bone of uneven density: tables and
+                // diploe cut tangentially there would draw contour rings no real slice shows.
+                s.Hu = _cortical * (0.72f + 0.1f * AirCells(x * 0.7f, y * 0.7f, z * 0.7f));
+                s.Tissue = Tissue.Bone;
+                return;
+            }
             var fromOuter = t - outside;
             var table = outside < 1.1f || fromOuter < 1.4f || t < 3.5f;
             s.Hu = table ? _cortical : _diploe;
@@ -638,12 +665,14 @@ internal sealed class HeadModel
             return;
         }
 
-        if (z < -20f && FaceStructures(x, y, z, ref s)) return;
-
-        if (outerDepth < 1.4f) { s.Hu = 40f; s.Tissue = Tissue.Skin; return; }
         // Over the temporalis the subcutaneous fat is a thin film.
         var fat = _scalpFat * (z < -10f ? 2.5f : 1f) * (1f - 0.8f * temporal);
+        if (z < -20f && (FaceStructures(x, y, z, ref s) || DeepSkullBase(x, y, z, outerDepth - 1.4f - fat, ref s))) return;
+
+        if (outerDepth < 1.4f) { s.Hu = 40f; s.Tissue = Tissue.Skin; return; }
         if (outerDepth < 1.4f + fat) { s.Hu = -85f; s.Tissue = Tissue.Fat; return; }
+        // Below the fossa floors, fat planes part the masticator and parapharyngeal muscles.
+        if (z < -40f && outerDepth > 8f + fat && InfratemporalFat(x, y, z)) { s.Hu = -90f; s.Tissue = Tissue.Fat; return; }
         // Deep scalp: galea over the vault, the temporalis at the temples, the suboccipital muscles low at the back.
         var deep = _scalpDeepHu + (48f - _scalpDeepHu) * FastMath.SmoothStep(-5f, -30f, z);
         s.Hu = deep + (_temporalisHu - deep) * FastMath.SmoothStep(0f, 0.25f, temporal);
@@ -665,15 +694,20 @@ internal sealed class HeadModel
         var ax = MathF.Abs(x);
         var ay = _ay;
         // Nasal cavity with its septum and turbinates.
-        if (ax < 9f && y < -0.45f * ay && y > -1.02f * ay && z > -80f && z < -40f)
+        var nasalHalf = 9f - 4f * FastMath.SmoothStep(-62f, -44f, z); // narrowing up towards the ethmoid
+        if (ax < nasalHalf && y < -0.45f * ay && y > -1.02f * ay && z > -80f && z < -40f)
         {
             if (ax < 0.9f) { s.Hu = 450f; s.Tissue = Tissue.Bone; return true; }
-            var turbinate = AirCells(x * 0.8f, y, z * 0.5f) < -0.45f;
+            // Turbinates and mucosa line the lateral walls with an irregular medial edge; the meatus between is air.
+            var turbinate = ax > nasalHalf * (0.5f + 0.35f * AirCells(x * 0.7f + 11f, y * 0.6f, z * 0.5f));
             s.Hu = turbinate ? 45f : -950f; s.Tissue = turbinate ? Tissue.Muscle : Tissue.AirCell; return true;
         }
-        // Maxillary sinuses: air in a thin bony shell.
-        var maxillary = FastMath.Ellipsoid(ax, y, z, _maxillarySinus);
-        if (maxillary < 1f) { s.Hu = maxillary < 0.78f ? -950f : 950f; s.Tissue = maxillary < 0.78f ? Tissue.AirCell : Tissue.Bone; return true; }
+        // Maxillary sinuses: air in a thin bony shell, quadrilateral in axial section (a rounded box, not an ellipse).
+        var mx = (ax - _maxillarySinus.Cx) * _maxillarySinus.Ix;
+        var my = (y - _maxillarySinus.Cy) * _maxillarySinus.Iy;
+        var mz = (z - _maxillarySinus.Cz) * _maxillarySinus.Iz;
+        var maxillary = mx * mx * mx * mx + my * my * my * my + mz * mz;
+        if (maxillary < 1f) { s.Hu = maxillary < 0.7f ? -950f : 950f; s.Tissue = maxillary < 0.7f ? Tissue.AirCell : Tissue.Bone; return true; }
         // Dental arch: teeth (enamel far denser than bone) on an alveolar ridge, the hard palate inside it.
         if (z < -72f && z > -90f && y < -0.4f * ay)
         {
@@ -694,9 +728,13 @@ internal sealed class HeadModel
             var band = MathF.Abs(arch - 1f) * 43f;
             if (band < 5f) { s.Hu = band > 3.3f || band < 1.2f ? 1500f : 450f; s.Tissue = Tissue.Bone; return true; }
         }
-        if (z < -62f && z > -100f && ax > 36f && ax < 46f && y > -0.15f * ay && y < 0.12f * ay && MathF.Abs(ax - 41f) < 3.5f)
+        if (z < -62f && z > -100f && ax > 37f && ax < 45f)
         {
-            s.Hu = 1300f; s.Tissue = Tissue.Bone; return true; // mandibular rami
+            // Mandibular rami: a lens of cortical bone round a little marrow.
+            var rx = (ax - 41f) * (1f / 3.5f);
+            var ry = (y + 0.015f * ay) * (1f / (0.135f * ay));
+            var ramus = rx * rx + ry * ry;
+            if (ramus < 1f) { ShellBone(ramus, ref s); return true; }
         }
         if (z < -56f)
         {
@@ -746,15 +784,6 @@ internal sealed class HeadModel
         return false;
     }
 
-    private bool FaceStructures(float x, float y, float z, ref AnatomySample s)
-    {
-        var ax = MathF.Abs(x);
-        if (FastMath.Ellipsoid(ax, y, z, _globe) < 1f) { s.Hu = 12f; s.Tissue = Tissue.Globe; return true; }
-        if (FastMath.Ellipsoid(ax, y, z, _orbit) < 1f) { s.Hu = -90f; s.Tissue = Tissue.OrbitFat; return true; }
-        if (_ethmoid.Contains(x, y, z)) { s.Hu = AirCells(x, y, z) > -0.15f ? -950f : 900f; s.Tissue = Tissue.AirCell; return true; }
-        return false;
-    }
-
     /// <summary>
     /// Irregular air cells (ethmoid, mastoid): a smooth random field on a 2.6 mm lattice, thresholded by the caller —
     /// cells of varying size and shape, where a sum of sines gave a repeating checkerboard.
@@ -772,38 +801,6 @@ internal sealed class HeadModel
         var c1 = Lerp(Lerp(At(i, j, k + 1), At(i + 1, j, k + 1), fx), Lerp(At(i, j + 1, k + 1), At(i + 1, j + 1, k + 1), fx), fy);
         return Lerp(c0, c1, fz);
     }
-
-    private bool SkullBaseBone(float x, float y, float z, ref AnatomySample s)
-    {
-        var ax = MathF.Abs(x);
-        // Petrous ridge: a dense bar running antero-medially between the middle and posterior fossae.
-        var d2 = FastMath.SegmentDistanceSquared(ax, y, 56f, 22f, 14f, -4f);
-        var ridgeZ = -26f - 0.12f * ax;
-        var dz = z - ridgeZ;
-        if (d2 + 0.6f * dz * dz < 42f || (z < ridgeZ && d2 < 60f))
-        {
-            s.Hu = 1800f; s.Tissue = Tissue.Bone; return true;
-        }
-        // Dorsum sellae and anterior clinoid processes: bone reaching up into the basal cisterns.
-        if (z > -27f && z < -15f && ((ax < 6f && y > 1f && y < 4.5f && z < -17f) || FastMath.Ellipsoid(ax, y, z, ClinoidProcess) < 1f))
-        {
-            s.Hu = _cortical * 0.75f; s.Tissue = Tissue.Bone; return true;
-        }
-        // Clivus.
-        var clivus = FastMath.SegmentDistanceSquared(y, z, -12f, -28f, 6f, -62f);
-        if (ax < 9f && clivus < 36f)
-        {
-            s.Hu = _cortical * 0.8f; s.Tissue = Tissue.Bone; return true;
-        }
-        if (_sphenoidBone.Contains(x, y, z))
-        {
-            var sinus = _sphenoidSinus.Contains(x, y, z);
-            s.Hu = sinus ? -950f : _cortical * 0.8f; s.Tissue = sinus ? Tissue.AirCell : Tissue.Bone; return true;
-        }
-        return false;
-    }
-
-    private static readonly Ellipsoid ClinoidProcess = new(12f, -11f, -21f, 3.5f, 6f, 2.5f);
 
     /// <summary>
     /// Superior sagittal, transverse and straight sinuses: venous blood (45–70 HU) in dural channels along the inner
