@@ -8,7 +8,7 @@ namespace Ich.Phantoms.Anatomy;
 /// (mm; x = patient left, y = posterior, z = superior; origin near the centre of the cranial cavity).
 /// Every structure is an implicit surface (ellipsoids, radial shells, tubes, a folded sulcal field), so a slice can be
 /// rendered at any resolution and orientation without a stored voxel grid. The head frame is a reference adult head
-/// (about 960 ml intracranial); <see cref="Scale"/> says how much larger this subject's head is, and the study
+/// (about 1,270 ml intracranial); <see cref="Scale"/> says how much larger this subject's head is, and the study
 /// geometry applies it, so every structure and lesion scales together.
 /// </summary>
 internal sealed partial class HeadModel
