@@ -15,8 +15,8 @@ internal sealed partial class HeadModel
     private static readonly Ellipsoid ClinoidProcess = new(12f, -11f, -21f, 3.5f, 6f, 2.5f);
     private static readonly Ellipsoid LowerSphenoid = new(0f, -16f, -41f, 14f, 12f, 7f);
     private static readonly Ellipsoid LowerSphenoidSinus = new(0f, -17f, -40f, 11f, 9f, 5.5f);
-    private static readonly Ellipsoid OccipitalCondyle = new(16f, 8f, -54f, 6f, 9f, 5f);
-    private static readonly Ellipsoid MandibularCondyle = new(47f, 0f, -50f, 8f, 4.5f, 5f);
+    private static readonly Ellipsoid OccipitalCondyle = new(16f, 10f, -63f, 6f, 9f, 5f);
+    private static readonly Ellipsoid MandibularCondyle = new(47f, 0f, -51f, 8f, 4.5f, 5f);
 
     /// <summary>Bone inside the cavity ellipsoid at the skull base: petrous ridges, clinoids, dorsum sellae, clivus, sphenoid.</summary>
     private bool SkullBaseBone(float x, float y, float z, ref AnatomySample s)
@@ -51,10 +51,10 @@ internal sealed partial class HeadModel
     /// </summary>
     private bool DeepSkullBase(float x, float y, float z, float belowFat, ref AnatomySample s)
     {
-        if (z > -24f || z < -66f) return false;
+        if (z > -24f || z < -72f) return false;
         var ax = MathF.Abs(x);
         var layout = _skullBase;
-        if (z > -62f && ax > 28f && Ear(ax, y, z, layout, ref s)) return true;
+        if (z > -70f && ax > 28f && Ear(ax, y, z, layout, ref s)) return true;
         if (Petrous(ax, y, z, layout, ref s)) return true;
         if (Clivus(ax, y, z, ref s)) return true;
         var condyle = FastMath.Ellipsoid(ax, y, z, OccipitalCondyle);
@@ -118,7 +118,7 @@ internal sealed partial class HeadModel
         if (mx * mx + my * my + mz * mz < 1f) { s.Hu = -950f; s.Tissue = Tissue.AirCell; return true; }
         var px = (ax - _mastoid.Cx - 4f) * (1f / 9f);
         var py = (y - 17f) * (1f / 11f);
-        var pz = (z + 43f) * (1f / 13f);
+        var pz = (z + 51f) * (1f / 13f);
         var process = px * px + py * py + pz * pz;
         if (process >= 1f) return false;
         // Pneumatisation differs widely between people (and sides): the cells are a thresholded random field.
@@ -131,11 +131,11 @@ internal sealed partial class HeadModel
     /// </summary>
     private bool Petrous(float ax, float y, float z, in SkullBaseLayout layout, ref AnatomySample s)
     {
-        if (z < -54f || ax < 10f) return false;
+        if (z < -60f || ax < 10f) return false;
         var ridgeZ = -26f - 0.12f * ax;
         if (z > ridgeZ) return false;
         var d2 = FastMath.SegmentDistanceSquared(ax, y, 56f, 22f, 14f, -4f);
-        var width = layout.PetrousWidth * PetrousWedge(ax) * (1f + 0.5f * FastMath.SmoothStep(ridgeZ, -48f, z)) * (1f - 0.5f * FastMath.SmoothStep(-48f, -54f, z));
+        var width = layout.PetrousWidth * PetrousWedge(ax) * (1f + 0.5f * FastMath.SmoothStep(ridgeZ, -52f, z)) * (1f - 0.5f * FastMath.SmoothStep(-52f, -60f, z));
         if (d2 >= width * width) return false;
         var iac = FastMath.SegmentDistanceSquared(ax, y, 16f, 2f, 33f, 10f);
         var iz = z - (layout.EarCanalZ + 7f);
@@ -188,7 +188,7 @@ internal sealed partial class HeadModel
     {
         var condyle = FastMath.Ellipsoid(ax, y, z, MandibularCondyle);
         if (condyle < 1f) { ShellBone(condyle, ref s); return true; }
-        if (z > -62f && z < -53f)
+        if (z > -64f && z < -55f)
         {
             var nx = (ax - 44f) * (1f / 3f);
             var ny = y * (1f / 5f);
@@ -233,7 +233,7 @@ internal readonly struct SkullBaseLayout
     public SkullBaseLayout(PhantomRandom rng)
     {
         PetrousWidth = rng.UniformF(5.5f, 7.5f);
-        EarCanalZ = rng.UniformF(-44f, -38f);
+        EarCanalZ = rng.UniformF(-53f, -47f);
         ZygomaZ = rng.UniformF(-50f, -45f);
         MastoidThreshold = rng.UniformF(-0.35f, 0.25f);
         SphenoidSeptumX = rng.UniformF(-5f, 5f);

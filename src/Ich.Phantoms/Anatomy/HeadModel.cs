@@ -8,7 +8,7 @@ namespace Ich.Phantoms.Anatomy;
 /// (mm; x = patient left, y = posterior, z = superior; origin near the centre of the cranial cavity).
 /// Every structure is an implicit surface (ellipsoids, radial shells, tubes, a folded sulcal field), so a slice can be
 /// rendered at any resolution and orientation without a stored voxel grid. The head frame is a reference adult head
-/// (about 1,270 ml intracranial); <see cref="Scale"/> says how much larger this subject's head is, and the study
+/// (about 1,320 ml intracranial); <see cref="Scale"/> says how much larger this subject's head is, and the study
 /// geometry applies it, so every structure and lesion scales together.
 /// </summary>
 internal sealed partial class HeadModel
@@ -23,7 +23,7 @@ internal sealed partial class HeadModel
 
     // Intracranial volume of the reference head (Scale 1), ml, counted from the per-voxel truth maps (AdultNormsTests);
     // the per-axis shape draws spread a subject ±10 % around its drawn volume.
-    private const float ReferenceVolumeMl = 1268f;
+    private const float ReferenceVolumeMl = 1320f;
 
     // Cavity (inner table) semi-axes; below z = 0 the depth depends on the fossa (see CavityDepthBelow).
     private readonly float _ax, _ay, _azUp;
@@ -97,7 +97,7 @@ internal sealed partial class HeadModel
         _invAzUp = 1f / _azUp;
         _anteriorFossa = 30f * size;
         _middleFossa = 40f * size;
-        _posteriorFossa = 50f * size * rng.UniformF(0.95f, 1.05f);
+        _posteriorFossa = 60f * size * rng.UniformF(0.95f, 1.05f); // the cerebellum reaches well below the ear canals
         _sellaDepth = 27f * size;
 
         _skull = rng.UniformF(4.2f, 5.8f); // × Scale (≈1.1–1.25): 4.7–7 mm in patient mm
@@ -170,7 +170,7 @@ internal sealed partial class HeadModel
 
         _suprasellar = new Ellipsoid(0f, -6f, -17f, 11f + 3f * a, 8f + 2f * a, 4f);
         _quadrigeminal = new Ellipsoid(0f, 29f, -4f, 7f + 2f * a, 5f + 2f * a, 6f);
-        _cisternaMagna = new Ellipsoid(0f, _ay * 0.86f, -40f, rng.UniformF(6f, 14f), rng.UniformF(5f, 10f), 9f);
+        _cisternaMagna = new Ellipsoid(0f, _ay * 0.86f, -47f, rng.UniformF(6f, 14f), rng.UniformF(5f, 10f), 9f);
 
         // Physiological calcifications (> 100 HU, not hemorrhage); more frequent with age.
         var calcChance = 0.35 + 0.5 * a;
@@ -189,7 +189,7 @@ internal sealed partial class HeadModel
 
         var fs = rng.Chance(0.85) ? rng.UniformF(0.5f, 1.2f) : 0.01f;
         _frontalSinus = new Ellipsoid(0f, -_ay - _skull * 0.6f - 3f, -2f, 14f * fs, 6f * fs, 14f * fs);
-        _mastoid = new Ellipsoid(_ax * 0.78f, 14f, -36f, 11f, 11f, 11f);
+        _mastoid = new Ellipsoid(_ax * 0.78f, 14f, -44f, 11f, 11f, 11f);
         _orbit = new Ellipsoid(30f, -_ay * 0.78f, -40f, 16f, 22f, 15f);
         _globe = new Ellipsoid(31f, -_ay * 0.9f, -40f, 11.5f, 11.5f, 11.5f);
         _ethmoid = new Ellipsoid(0f, -_ay * 0.7f, -38f, 10f, 16f, 11f);
@@ -646,7 +646,7 @@ internal sealed partial class HeadModel
             t *= 1f - 0.45f * FastMath.SmoothStep(-30f, -42f, z) * FastMath.SmoothStep(5f, 20f, y);
         }
 
-        if (z < -40f && z > -60f && ForamenMagnum(x, y, ref s)) return;
+        if (z < -40f && z > -72f && ForamenMagnum(x, y, ref s)) return;
         if (outside < t)
         {
             if (AirCell(x, y, z, ref s)) return;
@@ -741,20 +741,24 @@ internal sealed partial class HeadModel
             // Pharynx: air in front of the spine.
             var py = (y + 0.12f * ay) / 8f;
             if (x * x / (13f * 13f) + py * py < 1f) { s.Hu = -980f; s.Tissue = Tissue.Air; return true; }
-            // Cervical spine: vertebral body (cortex and marrow), canal with the cord, posterior arch; C1's lateral masses.
-            var body = x * x / 100f + (y - 6f) * (y - 6f) / 64f;
-            if (body < 1f) { s.Hu = body > 0.7f ? 1200f : 330f; s.Tissue = Tissue.Bone; return true; }
-            var canal = x * x / 64f + (y - 24f) * (y - 24f) / 49f;
-            if (canal < 1f) { s.Hu = canal < 0.5f ? 36f : 12f; s.Tissue = Tissue.Muscle; return true; }
-            if (canal < 2.6f && y > 20f) { s.Hu = 900f; s.Tissue = Tissue.Bone; return true; }
-            if (z > -68f && FastMath.Ellipsoid(ax, y, z, LateralMass) < 1f) { s.Hu = 800f; s.Tissue = Tissue.Bone; return true; }
+            // Cervical spine below the foramen magnum: vertebral body (cortex and marrow), canal with the cord,
+            // posterior arch; C1's lateral masses.
+            if (z < -66f)
+            {
+                var body = x * x / 100f + (y - 6f) * (y - 6f) / 64f;
+                if (body < 1f) { s.Hu = body > 0.7f ? 1200f : 330f; s.Tissue = Tissue.Bone; return true; }
+                var canal = x * x / 64f + (y - 24f) * (y - 24f) / 49f;
+                if (canal < 1f) { s.Hu = canal < 0.5f ? 36f : 12f; s.Tissue = Tissue.Muscle; return true; }
+                if (canal < 2.6f && y > 20f) { s.Hu = 900f; s.Tissue = Tissue.Bone; return true; }
+                if (z > -78f && FastMath.Ellipsoid(ax, y, z, LateralMass) < 1f) { s.Hu = 800f; s.Tissue = Tissue.Bone; return true; }
+            }
             // Fat planes between the neck muscles.
             if (AirCells(x * 0.6f + 7f, y * 0.6f, z * 0.4f) > 1.2f) { s.Hu = -95f; s.Tissue = Tissue.Fat; return true; }
         }
         return false;
     }
 
-    private static readonly Ellipsoid LateralMass = new(20f, 12f, -62f, 8f, 10f, 7f);
+    private static readonly Ellipsoid LateralMass = new(20f, 12f, -71f, 8f, 10f, 7f);
 
     private void SidePad(float rho, float rOut, ref AnatomySample s)
     {

@@ -30,13 +30,31 @@ public class SkullBaseTests
     {
         foreach (var head in Heads())
         {
-            for (var z = -62f; z <= -44f; z += 1f)
+            for (var z = -72f; z <= -46f; z += 1f)
             {
                 var t = At(head, 0f, 21f, z);
                 Assert.True(t is not (Tissue.Bone or Tissue.Air or Tissue.AirCell), $"bone or air at the foramen magnum, z {z}: {t}");
             }
         }
     }
+
+    [Fact]
+    public void Cerebellum_FillsTheBackOfTheHead_JustAboveTheEarCanals()
+    {
+        // Real posterior fossae reach 20–30 mm below the ear canals, so just above them the cerebellar hemispheres
+        // span most of the back of the head (a shallow fossa left a small half-moon of brain inside a ring of bone).
+        var widths = new List<float>();
+        foreach (var head in Heads())
+        {
+            var width = 0f;
+            for (var x = -70f; x <= 70f; x += 0.5f)
+                if (At(head, x, 30f, -45f) is Tissue.Cerebellum or Tissue.Sulcus or Tissue.SubarachnoidSpace) width += 0.5f;
+            widths.Add(width);
+        }
+        Assert.True(widths.Min() > MinimumCerebellarWidthMm, $"cerebellum widths {string.Join(", ", widths)} mm");
+    }
+
+    private const float MinimumCerebellarWidthMm = 55f; // the shallow fossa gave 0–43 mm here, real heads about 90
 
     [Fact]
     public void EarCanals_AreAirFromTheSkinInwards_OnBothSides()
@@ -46,7 +64,7 @@ public class SkullBaseTests
             foreach (var side in new[] { -1f, 1f })
             {
                 var air = false;
-                for (var z = -45f; z <= -37f && !air; z += 0.5f)
+                for (var z = -54f; z <= -46f && !air; z += 0.5f)
                     air = At(head, side * 60f, 12f, z) is Tissue.Air;
                 Assert.True(air, $"no ear canal on side {side}");
             }
