@@ -29,7 +29,7 @@ internal sealed partial class HeadModel
         var wedge = PetrousWedge(ax);
         if (d2 + 0.6f * dz * dz < 42f * wedge * wedge || (z < ridgeZ && d2 < 60f * wedge * wedge))
         {
-            s.Hu = PetrousHu(ax, y, z); s.Tissue = Tissue.Bone; return true;
+            s.Hu = PetrousHu(PetrousField(ax, y, z)); s.Tissue = Tissue.Bone; return true;
         }
         // Dorsum sellae and anterior clinoid processes: bone reaching up into the basal cisterns.
         if (z > -27f && z < -15f && ((ax < 6f && y > 1f && y < 4.5f && z < -17f) || FastMath.Ellipsoid(ax, y, z, ClinoidProcess) < 1f))
@@ -131,7 +131,8 @@ internal sealed partial class HeadModel
     /// </summary>
     private bool Petrous(float ax, float y, float z, in SkullBaseLayout layout, ref AnatomySample s)
     {
-        if (z < -60f || ax < 10f) return false;
+        // Beyond 13.5 mm (the widest half-width) of the ridge's y-range no point can be petrous bone: skip the distance.
+        if (z < -60f || ax < 10f || y < -18f || y > 36f) return false;
         var ridgeZ = -26f - 0.12f * ax;
         if (z > ridgeZ) return false;
         var d2 = FastMath.SegmentDistanceSquared(ax, y, 56f, 22f, 14f, -4f);
@@ -141,15 +142,19 @@ internal sealed partial class HeadModel
         var iz = z - (layout.EarCanalZ + 7f);
         if (iac + iz * iz < 4.8f) { s.Hu = 12f; s.Tissue = Tissue.Muscle; return true; }
         // Partly pneumatised (the petrous apex cells), otherwise dense.
-        if (AirCells(ax * 0.8f + 9f, y * 0.8f, z * 0.8f) > layout.MastoidThreshold + 1.1f) { s.Hu = -900f; s.Tissue = Tissue.AirCell; return true; }
-        s.Hu = PetrousHu(ax, y, z); s.Tissue = Tissue.Bone; return true;
+        var field = PetrousField(ax, y, z);
+        if (field > layout.MastoidThreshold + 1.1f) { s.Hu = -900f; s.Tissue = Tissue.AirCell; return true; }
+        s.Hu = PetrousHu(field); s.Tissue = Tissue.Bone; return true;
     }
 
     /// <summary>The petrous bone's width relative to its mean: broad at the lateral base (tympanic and mastoid parts), tapering to the apex.</summary>
     private static float PetrousWedge(float ax) => 0.7f + 0.5f * Math.Clamp((ax - 14f) * (1f / 42f), 0f, 1f);
 
-    /// <summary>Petrous bone density: the otic capsule, the densest bone of the body, among less dense bone.</summary>
-    private float PetrousHu(float ax, float y, float z) => 1500f + 320f * AirCells(ax * 0.8f + 9f, y * 0.8f, z * 0.8f);
+    /// <summary>The random field that varies the petrous bone's density and places its apex cells.</summary>
+    private float PetrousField(float ax, float y, float z) => AirCells(ax * 0.8f + 9f, y * 0.8f, z * 0.8f);
+
+    /// <summary>Petrous bone density from its field: the otic capsule, the densest bone of the body, among less dense bone.</summary>
+    private static float PetrousHu(float field) => 1500f + 320f * field;
 
     /// <summary>The clivus: a plate of marrow-filled bone sloping from the dorsum sellae down to the foramen magnum.</summary>
     private bool Clivus(float ax, float y, float z, ref AnatomySample s)

@@ -12,7 +12,6 @@ internal sealed class ProfilePlane(int baseMatrix)
     /// <summary>HU at each point (contrast applied, lesions painted).</summary>
     public float[] Hu { get; } = new float[baseMatrix * baseMatrix];
 
-
     /// <summary>Bit l set where lesion l holds the point.</summary>
     public byte[] Lesions { get; } = new byte[baseMatrix * baseMatrix];
 
