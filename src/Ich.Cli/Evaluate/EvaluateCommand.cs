@@ -32,14 +32,16 @@ internal static class EvaluateCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the tables." };
         var slices = new Option<bool>("--slices") { Description = "Isolated slices: score each file on its own as a one-slice sequence (no series rules; slice figures only)." };
         var readers = new Option<FileInfo?>("--readers") { Description = "Human reads of the same studies (CSV reader,subject,label,value; subject = Study Instance UID), scored against the same labels beside the model." };
-        var command = new Command("evaluate", "Evaluate a model on labelled DICOM (metrics as in Ye et al. 2019).") { data, labels, model, output, json, slices, readers };
+        var predictions = new Option<FileInfo?>("--predictions") { Description = "Also write every prediction as CSV (a row per subject and per slice: truth and the model's probability for each label, before the two-stage gating), for error analysis." };
+        var command = new Command("evaluate", "Evaluate a model on labelled DICOM (metrics as in Ye et al. 2019).") { data, labels, model, output, json, slices, readers, predictions };
         command.SetAction(parse => Run(
             parse.GetRequiredValue(data), parse.GetRequiredValue(labels), parse.GetValue(model), parse.GetValue(output), parse.GetValue(json), parse.GetValue(slices),
-            parse.GetValue(readers), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+            parse.GetValue(readers), parse.GetValue(predictions), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(string data, FileInfo labelFile, DirectoryInfo? modelFolder, DirectoryInfo? outFolder, bool json, bool isolated, FileInfo? readersFile, TextWriter output, TextWriter error)
+    private static int Run(string data, FileInfo labelFile, DirectoryInfo? modelFolder, DirectoryInfo? outFolder, bool json, bool isolated, FileInfo? readersFile,
+        FileInfo? predictionsFile, TextWriter output, TextWriter error)
     {
         if (readersFile is not null && isolated)
         {
@@ -57,19 +59,23 @@ internal static class EvaluateCommand
         RsnaLabels labels;
         OnnxIchModel model;
         ReaderReads? reads = null;
+        StreamWriter? predictions = null;
         try
         {
             labels = RsnaLabelFile.Read(labelFile.FullName);
             if (readersFile is not null) reads = ReaderReads.Load(readersFile.FullName);
+            if (predictionsFile is not null) predictions = OpenPredictions(predictionsFile);
             model = OnnxIchModel.Load(folder, new EngineOptions { PreferGpu = false }, line => error.WriteLine(line));
         }
         catch (Exception e) when (e is IOException or FormatException or InvalidDataException or UnauthorizedAccessException)
         {
+            predictions?.Dispose();
             error.WriteLine($"error: {e.Message}");
             return 2;
         }
 
         using (model)
+        using (predictions)
         {
             var problems = new List<string>();
             IEnumerable<LabelledVolume> series;
@@ -78,7 +84,8 @@ internal static class EvaluateCommand
                 var truth = new SubjectTruth();
                 series = isolated ? IsolatedSlices(data, labels, problems, error) : truth.Record(Studies(data, labels, problems, error));
                 var done = 0;
-                var report = ModelEvaluator.Evaluate(model, series, _ => { if (++done % 10 == 0) error.Write($"\r  {done} {(isolated ? "slices" : "studies")} scored"); }, includeSubjectLevel: !isolated);
+                var report = ModelEvaluator.Evaluate(model, series, _ => { if (++done % 10 == 0) error.Write($"\r  {done} {(isolated ? "slices" : "studies")} scored"); },
+                    includeSubjectLevel: !isolated, predictions: predictions);
                 error.WriteLine();
                 foreach (var problem in problems) error.WriteLine($"not scored: {problem}");
                 if (report.Slice.Count == 0 || report.Slice[0].Metrics.Counts.Total == 0)
@@ -111,6 +118,12 @@ internal static class EvaluateCommand
                 return 2;
             }
         }
+    }
+
+    private static StreamWriter OpenPredictions(FileInfo file)
+    {
+        if (file.DirectoryName is { } directory) Directory.CreateDirectory(directory);
+        return new StreamWriter(file.FullName, append: false);
     }
 
     private static IEnumerable<LabelledVolume> Studies(string data, RsnaLabels labels, List<string> problems, TextWriter error)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ich.Evaluation.Metrics;
 using Ich.Evaluation.Reports;
 using Ich.Evaluation.TwoStage;
@@ -20,6 +21,7 @@ public sealed class CohortScorer
     private readonly List<bool>[] _sliceTruth;
     private readonly List<double>[] _sliceScore;
     private readonly List<string> _sliceGroups = [];
+    private readonly List<PredictionRow> _rows = [];
 
     /// <summary>Creates a scorer for <paramref name="labels"/> (must start with <c>any</c>).</summary>
     public CohortScorer(IReadOnlyList<string> labels)
@@ -52,6 +54,8 @@ public sealed class CohortScorer
         if (slabOfSlice.Count != slicePositives.Count) throw new ArgumentException("One truth set per slice is needed.", nameof(slicePositives));
         var index = _labels.Select(prediction.IndexOf).ToArray();
         var subjectAny = prediction.SubjectProbabilities[index[0]];
+        _rows.Add(new PredictionRow(subjectKey, null, null,
+            [.. _labels.Select(label => slicePositives.Any(s => IsPositive(s, label)))], [.. index.Select(i => prediction.SubjectProbabilities[i])]));
         for (var l = 0; l < _labels.Count; l++)
         {
             var label = _labels[l];
@@ -65,6 +69,8 @@ public sealed class CohortScorer
         {
             var slab = slabOfSlice[i];
             _sliceGroups.Add(subjectKey);
+            _rows.Add(new PredictionRow(subjectKey, i, slab,
+                [.. _labels.Select(label => IsPositive(slicePositives[i], label))], [.. index.Select(j => prediction.SlabProbabilities[slab * prediction.Labels.Count + j])]));
             for (var l = 0; l < _labels.Count; l++)
             {
                 var p = prediction.SlabProbabilities[slab * prediction.Labels.Count + index[l]];
@@ -86,6 +92,32 @@ public sealed class CohortScorer
 
         return builder.Build();
     }
+
+    /// <summary>
+    /// Writes every prediction as CSV, for error analysis: one row per subject (<c>slice</c> and <c>slab</c> empty)
+    /// followed by one row per source slice, with the truth (0/1) and the model's probability for each label. The
+    /// probabilities are the model's own, before the two-stage workflow gates the subtypes (a subtype counts only
+    /// where the subject's p(any) ≥ 0.5), so other workflows can be scored from the same file.
+    /// </summary>
+    public void WritePredictionsCsv(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteLine(string.Join(',', new[] { "level", "subject", "slice", "slab" }
+            .Concat(_labels.Select(l => $"truth_{l}")).Concat(_labels.Select(l => $"p_{l}"))));
+        foreach (var row in _rows)
+        {
+            var fields = new[] { row.Slice is null ? "subject" : "slice", Quoted(row.Subject), row.Slice?.ToString(CultureInfo.InvariantCulture) ?? "", row.Slab?.ToString(CultureInfo.InvariantCulture) ?? "" }
+                .Concat(row.Truth.Select(t => t ? "1" : "0"))
+                .Concat(row.Probabilities.Select(p => p.ToString("0.######", CultureInfo.InvariantCulture)));
+            writer.WriteLine(string.Join(',', fields));
+        }
+    }
+
+    private static string Quoted(string field) =>
+        field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
+    /// <summary>One subject's or one source slice's truth and probabilities, in the scorer's label order.</summary>
+    private sealed record PredictionRow(string Subject, int? Slice, int? Slab, bool[] Truth, float[] Probabilities);
 
     /// <summary>The report's point figures, as a model card stores them.</summary>
     public static IReadOnlyDictionary<string, LabelFigures> Figures(IReadOnlyList<LabelEvaluation> level) =>

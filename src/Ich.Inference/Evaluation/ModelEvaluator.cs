@@ -19,7 +19,9 @@ public static class ModelEvaluator
     /// <param name="series">Labelled series (streamed: one in memory at a time).</param>
     /// <param name="progress">Called after each series with the count done.</param>
     /// <param name="includeSubjectLevel">False for isolated slices.</param>
-    public static EvaluationReport Evaluate(OnnxIchModel model, IEnumerable<LabelledVolume> series, Action<int>? progress = null, bool includeSubjectLevel = true)
+    /// <param name="predictions">Receives every prediction as CSV (<see cref="CohortScorer.WritePredictionsCsv"/>), if given.</param>
+    public static EvaluationReport Evaluate(OnnxIchModel model, IEnumerable<LabelledVolume> series, Action<int>? progress = null, bool includeSubjectLevel = true,
+        TextWriter? predictions = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(series);
@@ -33,6 +35,7 @@ public static class ModelEvaluator
             progress?.Invoke(++done);
         }
 
+        if (predictions is not null) scorer.WritePredictionsCsv(predictions);
         return scorer.Build(includeSubjectLevel);
     }
 

@@ -41,6 +41,35 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task GivenAPredictionsFile_WhenEvaluated_ThenItHoldsARowPerSubjectAndPerSliceThatReproducesTheReport()
+    {
+        var uploads = WriteCohort(3);
+        var csv = Path.Combine(_folder, "out", "predictions.csv");
+
+        var result = await CommandLineRunner.RunAsync("evaluate", "--data", uploads, "--labels", Path.Combine(uploads, CohortWriter.LabelsFileName),
+            "--json", "--model", RepositoryPaths.Combine("models", "ich-sli-lab"), "--predictions", csv);
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        var rows = File.ReadAllLines(csv);
+        Assert.Equal(["level", "subject", "slice", "slab", .. Labels.Select(l => $"truth_{l}"), .. Labels.Select(l => $"p_{l}")], rows[0].Split(','));
+        var cells = rows.Skip(1).Select(r => r.Split(',')).ToList();
+        using var json = JsonDocument.Parse(result.Output);
+        var slice = json.RootElement.GetProperty("slice").GetProperty("any");
+        var subject = json.RootElement.GetProperty("subject").GetProperty("any");
+        Assert.Equal(subject.GetProperty("n_pos").GetInt32() + subject.GetProperty("n_neg").GetInt32(), cells.Count(c => c[0] == "subject"));
+        var slices = cells.Where(c => c[0] == "slice").ToList();
+        Assert.Equal(slice.GetProperty("n_pos").GetInt32() + slice.GetProperty("n_neg").GetInt32(), slices.Count);
+        Assert.Equal(slice.GetProperty("n_pos").GetInt32(), slices.Count(c => c[4] == "1"));
+        // Sensitivity at 0.5 recomputed from the file matches the report's.
+        var positives = slices.Where(c => c[4] == "1").ToList();
+        if (positives.Count > 0)
+        {
+            var found = positives.Count(c => double.Parse(c[4 + Labels.Length], System.Globalization.CultureInfo.InvariantCulture) >= 0.5);
+            Assert.Equal(slice.GetProperty("sensitivity").GetDouble(), (double)found / positives.Count, 3);
+        }
+    }
+
+    [Fact]
     public async Task GivenIsolatedSlices_WhenEvaluated_ThenOnlySliceFiguresAreReported()
     {
         var uploads = WriteCohort(1);
