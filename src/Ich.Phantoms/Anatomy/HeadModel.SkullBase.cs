@@ -29,7 +29,7 @@ internal sealed partial class HeadModel
         var wedge = PetrousWedge(ax);
         if (d2 + 0.6f * dz * dz < 42f * wedge * wedge || (z < ridgeZ && d2 < 60f * wedge * wedge))
         {
-            s.Hu = PetrousHu(PetrousField(ax, y, z)); s.Tissue = Tissue.Bone; return true;
+            PetrousBone(ax, y, z, ridgeZ, _skullBase, ref s); return true;
         }
         // Dorsum sellae and anterior clinoid processes: bone reaching up into the basal cisterns.
         if (z > -27f && z < -15f && ((ax < 6f && y > 1f && y < 4.5f && z < -17f) || FastMath.Ellipsoid(ax, y, z, ClinoidProcess) < 1f))
@@ -138,13 +138,47 @@ internal sealed partial class HeadModel
         var d2 = FastMath.SegmentDistanceSquared(ax, y, 56f, 22f, 14f, -4f);
         var width = layout.PetrousWidth * PetrousWedge(ax) * (1f + 0.5f * FastMath.SmoothStep(ridgeZ, -52f, z)) * (1f - 0.5f * FastMath.SmoothStep(-52f, -60f, z));
         if (d2 >= width * width) return false;
+        PetrousBone(ax, y, z, ridgeZ, layout, ref s);
+        return true;
+    }
+
+    /// <summary>
+    /// What a point of the petrous pyramid holds, inside the cavity's outline or below it: the internal auditory canal,
+    /// the carotid canal and the jugular bulb; the labyrinth (cochlea and vestibule, fluid) in the otic capsule, the densest bone of the body, never
+    /// pneumatised; air cells that continue the mastoid's into the lateral pyramid below its ridge, as many as the
+    /// subject's mastoid has; the apex cells; otherwise dense bone of uneven density. A uniformly dense bar from the
+    /// clivus to the mastoid is what the petrous bone looks like in no real slice.
+    /// </summary>
+    private void PetrousBone(float ax, float y, float z, float ridgeZ, in SkullBaseLayout layout, ref AnatomySample s)
+    {
+        var ear = layout.EarCanalZ;
         var iac = FastMath.SegmentDistanceSquared(ax, y, 16f, 2f, 33f, 10f);
-        var iz = z - (layout.EarCanalZ + 7f);
-        if (iac + iz * iz < 4.8f) { s.Hu = 12f; s.Tissue = Tissue.Muscle; return true; }
-        // Partly pneumatised (the petrous apex cells), otherwise dense.
+        var iz = z - (ear + 7f);
+        if (iac + iz * iz < 4.8f) { s.Hu = 12f; s.Tissue = Tissue.Muscle; return; }
+        // The carotid canal: up from the skull base, then forwards and medially to the apex, holding the artery
+        // (unenhanced blood). The jugular bulb sits under the pyramid's back.
+        var carotid = z < ear + 2f
+            ? (ax - 27f) * (ax - 27f) + (y - 2f) * (y - 2f)
+            : FastMath.SegmentDistanceSquared(ax, y, 27f, 2f, 17f, -6f) + (z - ear - 4f) * (z - ear - 4f);
+        if (carotid < 7.8f && z > ear - 14f) { s.Hu = 42f; s.Tissue = Tissue.Muscle; return; }
+        float jx = (ax - 21f) * (1f / 4.5f), jy = (y - 15f) * (1f / 5f), jz = (z - ear + 6f) * (1f / 5.5f);
+        if (jx * jx + jy * jy + jz * jz < 1f) { s.Hu = 46f; s.Tissue = Tissue.Muscle; return; }
+        // The cochlea in front of the canal's fundus, the vestibule lateral to it.
+        float cx = (ax - 31f) * (1f / 3f), cy = (y - 4.5f) * (1f / 2.5f), cz = (z - ear - 6f) * (1f / 2.5f);
+        float vx = (ax - 37f) * (1f / 2f), vy = (y - 10f) * (1f / 1.7f), vz = (z - ear - 8f) * (1f / 2.3f);
+        var cochlea = cx * cx + cy * cy + cz * cz;
+        var vestibule = vx * vx + vy * vy + vz * vz;
+        if (cochlea < 1f || vestibule < 1f) { s.Hu = 15f; s.Tissue = Tissue.Muscle; return; }
         var field = PetrousField(ax, y, z);
-        if (field > layout.MastoidThreshold + 1.1f) { s.Hu = -900f; s.Tissue = Tissue.AirCell; return true; }
-        s.Hu = PetrousHu(field); s.Tissue = Tissue.Bone; return true;
+        if (cochlea < 3.2f || vestibule < 6f) { s.Hu = 1900f + 150f * field; s.Tissue = Tissue.Bone; return; }
+        if (field > layout.MastoidThreshold + 1.1f) { s.Hu = -900f; s.Tissue = Tissue.AirCell; return; }
+        if (z < ridgeZ - 3f && ax > 30f)
+        {
+            // The mastoid's own field, so its cells and the pyramid's meet.
+            var lateral = FastMath.SmoothStep(30f, 46f, ax);
+            if (AirCells(ax + 3f, y, z) > layout.MastoidThreshold + 0.3f + 1.2f * (1f - lateral)) { s.Hu = -920f; s.Tissue = Tissue.AirCell; return; }
+        }
+        s.Hu = PetrousHu(field); s.Tissue = Tissue.Bone;
     }
 
     /// <summary>The petrous bone's width relative to its mean: broad at the lateral base (tympanic and mastoid parts), tapering to the apex.</summary>

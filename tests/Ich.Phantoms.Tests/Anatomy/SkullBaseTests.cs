@@ -109,4 +109,28 @@ public class SkullBaseTests
             Assert.True(sd > 60, $"petrous bone SD {sd:0} HU");
         }
     }
+
+    [Fact]
+    public void PetrousBone_HoldsTheLabyrinthAndTheCarotidCanal()
+    {
+        // The petrous pyramid is not solid: the vestibule (fluid) sits in the dense otic capsule lateral to the internal
+        // auditory canal, and the carotid canal runs forwards and medially through the apex.
+        foreach (var head in Heads())
+        {
+            var vestibule = false;
+            var carotid = false;
+            for (var z = -62f; z <= -34f; z += 0.5f)
+            {
+                head.Evaluate(new Vector3(37f, 10f, z), out var centre);
+                head.Evaluate(new Vector3(33f, 10f, z), out var medial);
+                head.Evaluate(new Vector3(40f, 10f, z), out var lateral);
+                vestibule |= centre is { Tissue: Tissue.Muscle, Hu: < 60f } && medial is { Tissue: Tissue.Bone, Hu: > 1700f } && lateral is { Tissue: Tissue.Bone, Hu: > 1700f };
+                head.Evaluate(new Vector3(22f, -2f, z), out var canal);
+                head.Evaluate(new Vector3(22f, -2f, z + 4.5f), out var above);
+                carotid |= canal is { Tissue: Tissue.Muscle, Hu: < 60f } && above.Tissue is Tissue.Bone;
+            }
+            Assert.True(vestibule, "no fluid-filled vestibule inside dense bone");
+            Assert.True(carotid, "no carotid canal under bone in the petrous apex");
+        }
+    }
 }
