@@ -98,6 +98,18 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task GivenAPredictionsPathThatIsAFolder_WhenEvaluated_ThenBadInputBeforeAnythingIsScored()
+    {
+        var uploads = WriteCohort(1);
+
+        var result = await CommandLineRunner.RunAsync("evaluate", "--data", uploads, "--labels", Path.Combine(uploads, CohortWriter.LabelsFileName),
+            "--model", RepositoryPaths.Combine("models", "ich-sli-lab"), "--predictions", _folder);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error:", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GivenAMissingLabelFile_WhenEvaluated_ThenBadInput()
     {
         var result = await CommandLineRunner.RunAsync("evaluate", "--data", _folder, "--labels", Path.Combine(_folder, "none.csv"), "--model", RepositoryPaths.Combine("models", "ich-sli-lab"));
