@@ -21,10 +21,12 @@ public sealed class CohortScorer
     private readonly List<bool>[] _sliceTruth;
     private readonly List<double>[] _sliceScore;
     private readonly List<string> _sliceGroups = [];
-    private readonly List<PredictionRow> _rows = [];
+    private readonly List<PredictionRow>? _rows;
 
     /// <summary>Creates a scorer for <paramref name="labels"/> (must start with <c>any</c>).</summary>
-    public CohortScorer(IReadOnlyList<string> labels)
+    /// <param name="labels">The labels to score.</param>
+    /// <param name="keepPredictions">Keep every prediction for <see cref="WritePredictionsCsv"/>.</param>
+    public CohortScorer(IReadOnlyList<string> labels, bool keepPredictions = false)
     {
         ArgumentNullException.ThrowIfNull(labels);
         if (labels.Count == 0 || labels[0] != ModelLabels.Any) throw new ArgumentException("The first label must be 'any'.", nameof(labels));
@@ -33,6 +35,7 @@ public sealed class CohortScorer
         _subjectScore = NewLists<double>();
         _sliceTruth = NewLists<bool>();
         _sliceScore = NewLists<double>();
+        _rows = keepPredictions ? [] : null;
     }
 
     /// <summary>Number of subjects added.</summary>
@@ -54,7 +57,7 @@ public sealed class CohortScorer
         if (slabOfSlice.Count != slicePositives.Count) throw new ArgumentException("One truth set per slice is needed.", nameof(slicePositives));
         var index = _labels.Select(prediction.IndexOf).ToArray();
         var subjectAny = prediction.SubjectProbabilities[index[0]];
-        _rows.Add(new PredictionRow(subjectKey, null, null,
+        _rows?.Add(new PredictionRow(subjectKey, null, null,
             [.. _labels.Select(label => slicePositives.Any(s => IsPositive(s, label)))], [.. index.Select(i => prediction.SubjectProbabilities[i])]));
         for (var l = 0; l < _labels.Count; l++)
         {
@@ -69,7 +72,7 @@ public sealed class CohortScorer
         {
             var slab = slabOfSlice[i];
             _sliceGroups.Add(subjectKey);
-            _rows.Add(new PredictionRow(subjectKey, i, slab,
+            _rows?.Add(new PredictionRow(subjectKey, i, slab,
                 [.. _labels.Select(label => IsPositive(slicePositives[i], label))], [.. index.Select(j => prediction.SlabProbabilities[slab * prediction.Labels.Count + j])]));
             for (var l = 0; l < _labels.Count; l++)
             {
@@ -99,9 +102,11 @@ public sealed class CohortScorer
     /// probabilities are the model's own, before the two-stage workflow gates the subtypes (a subtype counts only
     /// where the subject's p(any) ≥ 0.5), so other workflows can be scored from the same file.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The scorer was created without <c>keepPredictions</c>.</exception>
     public void WritePredictionsCsv(TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        if (_rows is null) throw new InvalidOperationException("This scorer was created without keepPredictions.");
         writer.WriteLine(string.Join(',', new[] { "level", "subject", "slice", "slab" }
             .Concat(_labels.Select(l => $"truth_{l}")).Concat(_labels.Select(l => $"p_{l}"))));
         foreach (var row in _rows)
