@@ -144,10 +144,10 @@ internal sealed partial class HeadModel
 
     /// <summary>
     /// What a point of the petrous pyramid holds, inside the cavity's outline or below it: the internal auditory canal,
-    /// the carotid canal and the jugular bulb; the labyrinth (cochlea and vestibule, fluid) in the otic capsule, the densest bone of the body, never
-    /// pneumatised; air cells that continue the mastoid's into the lateral pyramid below its ridge, as many as the
-    /// subject's mastoid has; the apex cells; otherwise dense bone of uneven density. A uniformly dense bar from the
-    /// clivus to the mastoid is what the petrous bone looks like in no real slice.
+    /// the carotid canal and the jugular bulb; the labyrinth (cochlea and vestibule, fluid) in the otic capsule, the
+    /// densest bone of the body, never pneumatised; air cells that continue the mastoid's into the lateral pyramid
+    /// below its ridge, as many as the subject's mastoid has; the apex cells; otherwise dense bone of uneven density.
+    /// A uniformly dense bar from the clivus to the mastoid is what the petrous bone looks like in no real slice.
     /// </summary>
     private void PetrousBone(float ax, float y, float z, float ridgeZ, in SkullBaseLayout layout, ref AnatomySample s)
     {
@@ -187,7 +187,7 @@ internal sealed partial class HeadModel
     /// <summary>The random field that varies the petrous bone's density and places its apex cells.</summary>
     private float PetrousField(float ax, float y, float z) => AirCells(ax * 0.8f + 9f, y * 0.8f, z * 0.8f);
 
-    /// <summary>Petrous bone density from its field: the otic capsule, the densest bone of the body, among less dense bone.</summary>
+    /// <summary>Density of the petrous bone outside the otic capsule, from its field: dense, and uneven.</summary>
     private static float PetrousHu(float field) => 1500f + 320f * field;
 
     /// <summary>The clivus: a plate of marrow-filled bone sloping from the dorsum sellae down to the foramen magnum.</summary>
