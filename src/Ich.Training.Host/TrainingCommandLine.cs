@@ -14,6 +14,7 @@ public static class TrainingCommandLine
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(PublishCommand.Create());
         root.Subcommands.Add(RecardCommand.Create());
+        root.Subcommands.Add(OperatingPointsCommand.Create());
         root.Subcommands.Add(ReexportCommand.Create());
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
@@ -64,6 +65,43 @@ internal static class RecardCommand
             {
                 var card = ModelPublisher.Recard(folder, PublishCommand.ParseCohorts(parse.GetValue(cohorts)!), parse.InvocationConfiguration.Error);
                 parse.InvocationConfiguration.Output.WriteLine($"card: {Path.Combine(folder, Ich.Inference.Models.ModelCard.FileName)} ({card.Name} {card.Version}, {card.Metrics.Count} cohorts)");
+                return 0;
+            }
+            catch (Exception e) when (e is IOException or ArgumentException or InvalidDataException)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+}
+
+/// <summary><c>operating-points</c>: choose a model's decision thresholds on the validation cohort, then re-measure it.</summary>
+internal static class OperatingPointsCommand
+{
+    public static Command Create()
+    {
+        var cohort = new Option<string>("--cohort") { Description = "The cohort the thresholds are chosen on (never one the card reports).", DefaultValueFactory = _ => "validation" };
+        var cohorts = new Option<string>("--cohorts") { Description = "Fixed cohorts to re-measure the model on afterwards (comma-separated).", DefaultValueFactory = _ => "test,shifted,ci" };
+        var model = new Option<DirectoryInfo>("--model") { Description = "A model folder (model.onnx + model-card.json), e.g. models/ich-sli-lab.", Required = true };
+        var includeAny = new Option<bool>("--include-any") { Description = "Also move the two-type threshold of 'any' (by default p(any) ≥ 0.5 stays the network's own decision)." };
+        var slices = new Option<bool>("--slices") { Description = "Also choose slice-level thresholds (by default slice outputs stay as trained)." };
+        var command = new Command("operating-points",
+            "Choose the subtypes' subject-level decision thresholds (Youden's J) on a validation cohort, write them into the card (serving rescales so 0.5 falls on them) and re-measure the card's cohorts.")
+        { cohort, cohorts, model, includeAny, slices };
+        command.SetAction(parse =>
+        {
+            var folder = parse.GetRequiredValue(model).FullName;
+            try
+            {
+                var reported = PublishCommand.ParseCohorts(parse.GetValue(cohorts)!);
+                var chosenOn = Ich.Phantoms.Cohorts.FixedCohort.Named(parse.GetValue(cohort)!);
+                if (reported.Any(c => c.Name == chosenOn.Name))
+                    throw new ArgumentException($"The thresholds are chosen on '{chosenOn.Name}', so the card cannot report it: pick other --cohorts.");
+                var card = ModelPublisher.ChooseOperatingPoints(folder, chosenOn, reported, parse.InvocationConfiguration.Error,
+                    parse.GetValue(includeAny), parse.GetValue(slices));
+                parse.InvocationConfiguration.Output.WriteLine($"card: {Path.Combine(folder, Ich.Inference.Models.ModelCard.FileName)} ({card.Name} {card.Version}, operating points from '{chosenOn.Name}')");
                 return 0;
             }
             catch (Exception e) when (e is IOException or ArgumentException or InvalidDataException)

@@ -24,4 +24,10 @@ public sealed record EngineOptions
 
     /// <summary>Run one warm-up inference when the model loads (the first run pays for memory planning).</summary>
     public bool WarmUp { get; init; } = true;
+
+    /// <summary>
+    /// Serve the network's own probabilities, ignoring the card's operating points: only for choosing them
+    /// (<c>ich train operating-points</c>), never for reporting.
+    /// </summary>
+    public bool IgnoreOperatingPoints { get; init; }
 }

@@ -13,9 +13,12 @@ public sealed class OnnxIchModel : IDisposable
 {
     private readonly InferenceSession _session;
 
-    private OnnxIchModel(ModelCard card, string folder, InferenceSession session, ExecutionDevice device)
+    private readonly OperatingPoints? _operatingPoints;
+
+    private OnnxIchModel(ModelCard card, string folder, InferenceSession session, ExecutionDevice device, bool ignoreOperatingPoints)
     {
         Card = card;
+        _operatingPoints = ignoreOperatingPoints ? null : card.OperatingPoints;
         Folder = folder;
         _session = session;
         Device = device;
@@ -46,7 +49,7 @@ public sealed class OnnxIchModel : IDisposable
             throw new InvalidDataException($"{card.Name}: '{card.File}' has SHA-256 {hash}, the card says {card.Sha256}: the model and its card do not belong together.");
 
         var (session, device) = CreateSession(file, options, log);
-        var model = new OnnxIchModel(card, folder, session, device);
+        var model = new OnnxIchModel(card, folder, session, device, options.IgnoreOperatingPoints);
         try
         {
             model.CheckGraph();
@@ -119,12 +122,24 @@ public sealed class OnnxIchModel : IDisposable
     private IReadOnlyList<SeriesPrediction> Predict(float[] tensor, int[] seriesSlabs, bool includeFeatureMaps, bool includeGradCam = false)
     {
         var predictions = Run(tensor, seriesSlabs, includeFeatureMaps, includeGradCam);
-        if (!Card.AverageWithMirror) return predictions;
-        var mirrored = Run(MirrorColumns(tensor, Card.Input.InputSize), seriesSlabs, includeFeatureMaps: false, includeGradCam: false);
-        for (var b = 0; b < predictions.Length; b++)
+        if (Card.AverageWithMirror)
         {
-            Average(predictions[b].SlabProbabilities, mirrored[b].SlabProbabilities);
-            Average(predictions[b].SubjectProbabilities, mirrored[b].SubjectProbabilities);
+            var mirrored = Run(MirrorColumns(tensor, Card.Input.InputSize), seriesSlabs, includeFeatureMaps: false, includeGradCam: false);
+            for (var b = 0; b < predictions.Length; b++)
+            {
+                Average(predictions[b].SlabProbabilities, mirrored[b].SlabProbabilities);
+                Average(predictions[b].SubjectProbabilities, mirrored[b].SubjectProbabilities);
+            }
+        }
+
+        // The operating points act on what is served (the mirror mean), so 0.5 means what validation chose.
+        if (_operatingPoints is { } points)
+        {
+            foreach (var prediction in predictions)
+            {
+                OperatingPoints.Apply(prediction.SlabProbabilities, Card.Labels, points.Slice);
+                OperatingPoints.Apply(prediction.SubjectProbabilities, Card.Labels, points.Subject);
+            }
         }
 
         return predictions;

@@ -132,7 +132,7 @@ public sealed class CohortScorer
 
     private static double Round(double value) => double.IsFinite(value) ? Math.Round(value, 4) : value;
 
-    private static bool IsPositive(IReadOnlySet<string> positives, string label) =>
+    internal static bool IsPositive(IReadOnlySet<string> positives, string label) =>
         label == ModelLabels.Any ? positives.Count > 0 : positives.Contains(label);
 
     private List<T>[] NewLists<T>() => [.. Enumerable.Range(0, _labels.Count).Select(_ => new List<T>())];

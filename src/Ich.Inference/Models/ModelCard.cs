@@ -57,6 +57,12 @@ public sealed record ModelCard
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool AverageWithMirror { get; init; }
 
+    /// <summary>
+    /// Decision thresholds chosen on a validation cohort (<see cref="Models.OperatingPoints"/>): serving rescales the
+    /// probabilities so that 0.5 falls on them. None unless the card says so: the network's outputs are served as they are.
+    /// </summary>
+    public OperatingPoints? OperatingPoints { get; init; }
+
     /// <summary>Training mode, e.g. <c>Sli-Lab</c> or <c>Sub-Lab</c>.</summary>
     public string? LabelMode { get; init; }
 
@@ -119,6 +125,7 @@ public sealed record ModelCard
         }
 
         if (string.IsNullOrWhiteSpace(Sha256)) throw new InvalidDataException($"{path}: 'sha256' is missing.");
+        OperatingPoints?.Validate(path, Labels);
     }
 }
 

@@ -25,8 +25,14 @@ public sealed record FixedCohort(string Name, long Seed, int Studies, PhantomOpt
     /// <summary>The small cohort CI re-evaluates the shipped models on (256², 5 mm, fast to generate).</summary>
     public static FixedCohort Ci { get; } = new("ci", 20261203, 60, new PhantomOptions { Matrix = 256, SliceThicknessMm = 5f });
 
+    /// <summary>
+    /// The cohort a model's operating points are chosen on (<c>ich train operating-points</c>): drawn as <see cref="Test"/>
+    /// is, from its own seed, so no reported figure comes from the studies that set a threshold.
+    /// </summary>
+    public static FixedCohort Validation { get; } = new("validation", 20261204, 300, new PhantomOptions());
+
     /// <summary>Every named cohort.</summary>
-    public static IReadOnlyList<FixedCohort> All { get; } = [Test, Shifted, Ci];
+    public static IReadOnlyList<FixedCohort> All { get; } = [Test, Shifted, Ci, Validation];
 
     /// <summary>The cohort of that name.</summary>
     /// <exception cref="ArgumentException">No cohort has that name.</exception>

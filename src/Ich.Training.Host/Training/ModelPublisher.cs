@@ -89,6 +89,54 @@ public static class ModelPublisher
     }
 
     /// <summary>
+    /// Chooses the model's operating points on <paramref name="validation"/> from its own probabilities (any operating
+    /// points already in the card ignored), writes them into the card and re-measures it on <paramref name="cohorts"/>,
+    /// whose figures at 0.5 then hold at the chosen thresholds. By default only the subtypes' subject thresholds are
+    /// chosen: p(any) ≥ 0.5 stays the network's own two-type decision (the safety-critical one, where Youden's J would
+    /// trade sensitivity for specificity), and slice outputs stay as trained (at slice prevalences of 1–3 % a balanced
+    /// threshold floods the slice view with false calls).
+    /// </summary>
+    /// <param name="folder">The model folder.</param>
+    /// <param name="validation">The cohort the thresholds are chosen on.</param>
+    /// <param name="cohorts">The cohorts the card reports, re-measured afterwards.</param>
+    /// <param name="log">Progress.</param>
+    /// <param name="includeAny">Also choose the threshold of <c>any</c>.</param>
+    /// <param name="slices">Also choose slice thresholds.</param>
+    /// <exception cref="FileNotFoundException">The folder holds no model card.</exception>
+    public static ModelCard ChooseOperatingPoints(string folder, FixedCohort validation, IReadOnlyList<FixedCohort> cohorts, TextWriter log,
+        bool includeAny = false, bool slices = false)
+    {
+        var path = Path.Combine(folder, ModelCard.FileName);
+        if (!File.Exists(path)) throw new FileNotFoundException($"No {ModelCard.FileName} in {folder}.", path);
+        var card = ModelCard.Read(path);
+        var labels = new[] { ModelLabels.Any }.Concat(card.PredictedLabels.Where(l => l != ModelLabels.Any)).ToArray();
+        var fit = new OperatingPointFit(labels);
+        using (var model = OnnxIchModel.Load(folder, new EngineOptions { PreferGpu = false, IntraOpThreads = 2, IgnoreOperatingPoints = true }, log.WriteLine))
+        {
+            foreach (var series in Labelled(validation))
+            {
+                var (input, prediction) = model.Predict(series.Volume);
+                fit.Add(prediction, input.SlabOfSlice, series.SlicePositives);
+                if (fit.Subjects % 25 == 0 || fit.Subjects == validation.Studies) log.Write($"\r  choosing operating points on cohort '{validation.Name}': {fit.Subjects}/{validation.Studies}");
+            }
+        }
+
+        log.WriteLine();
+        var fitted = includeAny ? labels : labels[1..];
+        var what = $"{(includeAny ? "every label" : "the subtypes")}, {(slices ? "subject and slice level" : "subject level")}";
+        var points = fit.Choose($"Youden's J ({what}) on cohort '{validation.Name}' ({validation.Description}), {DateTime.UtcNow:yyyy-MM-dd}",
+            fitted, subject: true, slice: slices);
+        log.WriteLine($"  operating points: {OperatingPointsText(points)}");
+        card = card with { OperatingPoints = points };
+        card.Write(path);
+        return Recard(folder, cohorts, log);
+    }
+
+    private static string OperatingPointsText(OperatingPoints points) =>
+        string.Join("; ", new[] { ("subject", points.Subject), ("slice", points.Slice) }.Select(level =>
+            level.Item2.Count == 0 ? $"{level.Item1}: none" : $"{level.Item1} " + string.Join(", ", level.Item2.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value:0.000}")))));
+
+    /// <summary>
     /// Writes a shipped model again in the exporter's current graph layout (fused batches of series: a
     /// <c>series_lengths</c> input), from the weights in its ONNX file, and proves the new file gives the same outputs
     /// as the old one (probabilities within 1e-5, Grad-CAM within 1e-4 of its largest value) on the fixed <c>ci</c>
@@ -293,6 +341,11 @@ public static class ModelPublisher
     {
         var text = new StringBuilder();
         text.AppendLine($"{MetricsHeading} (threshold 0.5; subtypes with the two-stage workflow applied)");
+        if (card.OperatingPoints is { } points)
+        {
+            text.AppendLine();
+            text.AppendLine($"Served at operating points chosen by {points.Source}: each probability is rescaled so that 0.5 falls on its label's threshold (AUCs unchanged; the values are scores, not calibrated probabilities). Thresholds on the network's own output: {OperatingPointsText(points)}.");
+        }
         foreach (var m in card.Metrics)
         {
             text.AppendLine();

@@ -116,6 +116,73 @@ public sealed class OnnxIchModelTests : IDisposable
     }
 
     [Fact]
+    public void ACardWithOperatingPoints_ServesProbabilitiesRescaledSoThatOneHalfFallsOnThem()
+    {
+        var (folder, _, card) = TestModels.OtherShape(_folder);
+        var study = new PhantomGenerator(13, new PhantomOptions { Matrix = 96, SliceThicknessMm = 2f, Hemorrhage = true }).Generate(0);
+        SeriesPrediction own;
+        ModelInput input;
+        using (var model = OnnxIchModel.Load(folder, new EngineOptions { PreferGpu = false, IntraOpThreads = 1 }))
+        {
+            input = SeriesPreprocessor.Preprocess(study.ToHuVolume(), model.Card.Input);
+            own = model.Predict(input);
+        }
+
+        // Thresholds at the network's own outputs: each rescaled value must then be exactly 0.5.
+        var any = own.IndexOf(ModelLabels.Any);
+        var subdural = own.IndexOf("subdural");
+        var points = new OperatingPoints
+        {
+            Source = "test",
+            Subject = new Dictionary<string, double> { [ModelLabels.Any] = own.SubjectProbabilities[any], ["subdural"] = 0.2 },
+            Slice = new Dictionary<string, double> { [ModelLabels.Any] = own.SlabProbabilities[any] },
+        };
+        (card with { OperatingPoints = points }).Write(Path.Combine(folder, ModelCard.FileName));
+        using var served = OnnxIchModel.Load(folder, new EngineOptions { PreferGpu = false, IntraOpThreads = 1 });
+        using var raw = OnnxIchModel.Load(folder, new EngineOptions { PreferGpu = false, IntraOpThreads = 1, IgnoreOperatingPoints = true });
+        var rescaled = served.Predict(input);
+
+        Assert.Equal(0.5f, rescaled.SubjectProbabilities[any], 5);
+        Assert.Equal(0.5f, rescaled.SlabProbabilities[any], 5);
+        Assert.Equal(OperatingPoints.Rescale(own.SubjectProbabilities[subdural], 0.2), rescaled.SubjectProbabilities[subdural], 6);
+        // Unlisted labels and levels are served as the network gives them; the order of slabs within a label is kept.
+        var epidural = own.IndexOf("epidural");
+        Assert.Equal(own.SubjectProbabilities[epidural], rescaled.SubjectProbabilities[epidural]);
+        Assert.Equal(own.Slab(1, "subdural"), rescaled.Slab(1, "subdural"));
+        var slabsAny = Enumerable.Range(0, own.SlabCount).ToArray();
+        Assert.Equal(slabsAny.OrderBy(t => own.Slab(t, ModelLabels.Any)), slabsAny.OrderBy(t => rescaled.Slab(t, ModelLabels.Any)));
+        AssertClose(own.SubjectProbabilities, raw.Predict(input).SubjectProbabilities);
+    }
+
+    [Theory]
+    [InlineData("any", 1.0)]
+    [InlineData("any", 0.0)]
+    [InlineData("any", double.NaN)]
+    [InlineData("haemorrhage", 0.3)]
+    public void ACardWithAnUnusableOperatingPoint_IsRejected(string label, double threshold)
+    {
+        var (folder, _, card) = TestModels.OtherShape(_folder);
+        var path = Path.Combine(folder, ModelCard.FileName);
+        (card with { OperatingPoints = new OperatingPoints { Subject = new Dictionary<string, double> { [label] = threshold } } }).Write(path);
+
+        var error = Assert.Throws<InvalidDataException>(() => ModelCard.Read(path));
+
+        Assert.Contains("operating", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.5f, 0.5, 0.5f)]
+    [InlineData(0.2f, 0.2, 0.5f)]
+    [InlineData(0.5f, 0.2, 0.8f)]
+    [InlineData(0.9f, 0.9, 0.5f)]
+    [InlineData(1f, 0.1, 1f)]
+    [InlineData(0f, 0.9, 0f)]
+    public void Rescale_PutsOneHalfOnTheThreshold(float p, double threshold, float expected)
+    {
+        Assert.Equal(expected, OperatingPoints.Rescale(p, threshold), 5);
+    }
+
+    [Fact]
     public void MirrorColumns_ReversesEveryImageRow()
     {
         float[] tensor = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18];
