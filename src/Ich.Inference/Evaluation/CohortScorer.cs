@@ -99,7 +99,7 @@ public sealed class CohortScorer
     /// <summary>
     /// Writes every prediction as CSV, for error analysis: each subject's row (<c>slice</c> and <c>slab</c> empty)
     /// followed by a row per source slice of it, with the truth (0/1) and the model's probability for each label. The
-    /// probabilities are the model's own, before the two-stage workflow gates the subtypes (a subtype counts only
+    /// probabilities are those served (the card's operating points applied), before the two-stage workflow gates the subtypes (a subtype counts only
     /// where the subject's p(any) ≥ 0.5), so other workflows can be scored from the same file.
     /// </summary>
     /// <exception cref="InvalidOperationException">The scorer was created without <c>keepPredictions</c>.</exception>
