@@ -99,8 +99,8 @@ public sealed class CohortScorer
     /// <summary>
     /// Writes every prediction as CSV, for error analysis: each subject's row (<c>slice</c> and <c>slab</c> empty)
     /// followed by a row per source slice of it, with the truth (0/1) and the model's probability for each label. The
-    /// probabilities are those served (the card's operating points applied), before the two-stage workflow gates the subtypes (a subtype counts only
-    /// where the subject's p(any) ≥ 0.5), so other workflows can be scored from the same file.
+    /// probabilities are those served (the card's operating points applied), before the two-stage workflow gates the
+    /// subtypes (a subtype counts only where the subject's p(any) ≥ 0.5), so other workflows can be scored from the same file.
     /// </summary>
     /// <exception cref="InvalidOperationException">The scorer was created without <c>keepPredictions</c>.</exception>
     public void WritePredictionsCsv(TextWriter writer)

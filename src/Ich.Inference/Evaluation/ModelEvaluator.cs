@@ -25,8 +25,7 @@ public static class ModelEvaluator
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(series);
-        var labels = new[] { ModelLabels.Any }.Concat(model.Card.PredictedLabels.Where(l => l != ModelLabels.Any)).ToArray();
-        var scorer = new CohortScorer(labels, keepPredictions: predictions is not null);
+        var scorer = new CohortScorer(model.Card.ScoredLabels, keepPredictions: predictions is not null);
         var done = 0;
         foreach (var item in series)
         {

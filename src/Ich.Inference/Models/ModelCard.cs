@@ -79,6 +79,10 @@ public sealed record ModelCard
     [JsonIgnore]
     public IReadOnlyList<string> PredictedLabels => TrainedLabels ?? Labels;
 
+    /// <summary>The predicted labels with <c>any</c> first, the order in which evaluation scores and fits them.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> ScoredLabels => [ModelLabels.Any, .. PredictedLabels.Where(l => l != ModelLabels.Any)];
+
     /// <summary>Reads and checks a card.</summary>
     /// <exception cref="InvalidDataException">The card is missing fields or is inconsistent.</exception>
     public static ModelCard Read(string path)

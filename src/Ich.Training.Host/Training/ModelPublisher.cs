@@ -109,7 +109,7 @@ public static class ModelPublisher
         var path = Path.Combine(folder, ModelCard.FileName);
         if (!File.Exists(path)) throw new FileNotFoundException($"No {ModelCard.FileName} in {folder}.", path);
         var card = ModelCard.Read(path);
-        var labels = new[] { ModelLabels.Any }.Concat(card.PredictedLabels.Where(l => l != ModelLabels.Any)).ToArray();
+        var labels = card.ScoredLabels;
         var fit = new OperatingPointFit(labels);
         using (var model = OnnxIchModel.Load(folder, new EngineOptions { PreferGpu = false, IntraOpThreads = 2, IgnoreOperatingPoints = true }, log.WriteLine))
         {
@@ -122,7 +122,7 @@ public static class ModelPublisher
         }
 
         log.WriteLine();
-        var fitted = includeAny ? labels : labels[1..];
+        var fitted = includeAny ? labels : labels.Skip(1).ToArray();
         var what = $"{(includeAny ? "every label" : "the subtypes")}, {(slices ? "subject and slice level" : "subject level")}";
         var points = fit.Choose($"Youden's J ({what}) on cohort '{validation.Name}' ({validation.Description}), {DateTime.UtcNow:yyyy-MM-dd}",
             fitted, subject: true, slice: slices);
